@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace EmploymentDashboard.Web.Infrastructure;
+
+/// <summary>
+/// The three languages of the dashboard: Russian (the default), Kazakh and English. A language is
+/// chosen by the "lang" query-string value (so links carry it), then the culture cookie, then the
+/// browser's Accept-Language.
+/// </summary>
+public static class Cultures
+{
+    public const string QueryKey = "lang";
+
+    public const string Default = "ru";
+
+    /// <summary>Language codes with the name each language has for itself, in switcher order.</summary>
+    public static readonly IReadOnlyList<(string Code, string NativeName)> Supported =
+    [
+        ("ru", "Русский"),
+        ("kk", "Қазақша"),
+        ("en", "English"),
+    ];
+
+    public static RequestLocalizationOptions CreateOptions()
+    {
+        var cultures = Supported.Select(s => new CultureInfo(s.Code)).ToList();
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Default),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+        };
+        options.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider { QueryStringKey = QueryKey, UIQueryStringKey = QueryKey },
+            new CookieRequestCultureProvider(),
+            new AcceptLanguageHeaderRequestCultureProvider(),
+        ];
+        return options;
+    }
+
+    /// <summary>Remembers a language chosen by link in the culture cookie, so the next page keeps it.</summary>
+    public static IApplicationBuilder UseLanguageCookie(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var requested = context.Request.Query[QueryKey].ToString();
+            if (Supported.Any(s => s.Code == requested))
+            {
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(requested)),
+                    new CookieOptions
+                    {
+                        Expires = DateTimeOffset.UtcNow.AddYears(1),
+                        HttpOnly = true,
+                        IsEssential = true,
+                        SameSite = SameSiteMode.Lax,
+                        Secure = context.Request.IsHttps,
+                    });
+            }
+
+            await next();
+        });
+
+    /// <summary>The current page's address in another language: same path and query, "lang" replaced.</summary>
+    public static string UrlFor(HttpRequest request, string language)
+    {
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(q => !string.Equals(q.Key, QueryKey, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new KeyValuePair<string, string?>(QueryKey, language));
+        return QueryHelpers.AddQueryString($"{request.PathBase}{request.Path}", query);
+    }
+}
