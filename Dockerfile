@@ -1,0 +1,62 @@
+# syntax=docker/dockerfile:1
+# EmploymentDashboard web app.
+#
+#   docker build -t employment-dashboard .
+#   docker run --rm -p 5080:8080 \
+#       -e ConnectionStrings__Dashboard='Host=...;Port=5432;Database=employment_dashboard;Username=...;Password=...' \
+#       employment-dashboard
+#
+# The container applies EF Core migrations and then serves on port 8080
+# (Dashboard__ApplyMigrationsOnStartup=true); the database must exist.
+# Arguments after the image name are app commands, e.g.
+#   docker run --rm -it -e ConnectionStrings__Dashboard=... employment-dashboard create-admin --email admin@example.org
+#   docker run --rm -e ConnectionStrings__Dashboard=... employment-dashboard migrate
+# Usually run through docker-compose.yml (PostgreSQL + app).
+
+# ---- build ------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_NOLOGO=1
+WORKDIR /src
+
+# Restore in its own layer: only redone when project files or package versions
+# change. Add new src/ projects referenced by the web app here.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig EmploymentDashboard.sln ./
+COPY src/EmploymentDashboard.Data/EmploymentDashboard.Data.csproj src/EmploymentDashboard.Data/
+COPY src/EmploymentDashboard.Web/EmploymentDashboard.Web.csproj src/EmploymentDashboard.Web/
+RUN dotnet restore src/EmploymentDashboard.Web/EmploymentDashboard.Web.csproj
+
+COPY src/ src/
+RUN dotnet publish src/EmploymentDashboard.Web/EmploymentDashboard.Web.csproj \
+        -c Release -o /app --no-restore -p:UseAppHost=false
+
+# ---- runtime ----------------------------------------------------------------
+# The .NET 10 images are Ubuntu 24.04 based (Microsoft ships no Debian images
+# for .NET 10); they include ICU, which the app needs for its ru/kk/en
+# cultures, so globalization stays in full (non-invariant) mode.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+
+# ASP.NET Core keeps its Data Protection keys (sign-in and antiforgery
+# cookies) in $HOME/.aspnet/DataProtection-Keys. Created here, owned by the
+# non-root "app" user, so that a volume mounted there (docker-compose.yml)
+# starts out writable; otherwise the keys, and with them every sign-in, are
+# lost whenever the container is re-created.
+RUN mkdir -p /home/app/.aspnet/DataProtection-Keys \
+    && chown -R "$APP_UID" /home/app/.aspnet
+
+WORKDIR /app
+COPY --from=build /app ./
+
+# ASPNETCORE_HTTP_PORTS (set to 8080 by the base image) is cleared so that
+# ASPNETCORE_URLS alone decides, without an "overriding HTTP_PORTS" warning.
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_HTTP_PORTS= \
+    DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
+    Dashboard__ApplyMigrationsOnStartup=true
+
+EXPOSE 8080
+
+# Non-root user provided by the .NET images (app, UID 1654).
+USER $APP_UID
+
+ENTRYPOINT ["dotnet", "EmploymentDashboard.Web.dll"]
