@@ -1,10 +1,11 @@
 using EmploymentDashboard.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmploymentDashboard.Data;
 
-/// <summary>The dashboard's PostgreSQL database: territory, measures, people, placements, quotas and grants.</summary>
-public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+/// <summary>The dashboard's PostgreSQL database: territory, measures, people, placements, quotas, grants, and the staff accounts (ASP.NET Core Identity).</summary>
+public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -28,6 +29,9 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<DatasetInfo> DatasetInfo => Set<DatasetInfo>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+    }
 }

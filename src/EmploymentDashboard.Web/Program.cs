@@ -1,14 +1,17 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EmploymentDashboard.Data;
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
+using Serilog.Events;
 
 // Commands of the app: "migrate" applies migrations and exits; "seed-demo" also loads demo data
-// into an empty database. Without a command the app serves the dashboard.
-var command = args.FirstOrDefault(a => a is "migrate" or "seed-demo");
-var hostArgs = args.Where(a => a != command).ToArray();
+// into an empty database; "create-admin --email EMAIL" creates an administrator. Without a
+// command the app serves the dashboard.
+var command = args.FirstOrDefault() is "migrate" or "seed-demo" or "create-admin" ? args[0] : null;
+var hostArgs = command is null ? args : [];
 
 var builder = WebApplication.CreateBuilder(hostArgs);
 
@@ -25,7 +28,12 @@ builder.Services.AddLocalization(options => options.ResourcesPath = "Resources")
 
 // Cyrillic and Kazakh letters are written as they are, not as numeric character references.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-builder.Services.AddRazorPages();
+builder.Services.AddDashboardIdentity(builder.Environment);
+builder.Services.AddDashboardAuthorization();
+builder.Services.AddDisclosurePolicy(builder.Configuration);
+builder.Services.AddSignInRateLimit(builder.Configuration);
+builder.Services.AddRazorPages(Policies.Apply);
+builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
@@ -37,8 +45,18 @@ if (connectionProblem is not null)
     return 2;
 }
 
+try
+{
+    _ = app.Services.GetRequiredService<DisclosurePolicy>();
+}
+catch (Exception ex) when (ex is ArgumentOutOfRangeException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"EmploymentDashboard cannot start: the Disclosure settings are not valid (Threshold must be a whole number of at least 2, DominanceShare between 0 and 1): {ex.GetBaseException().Message.Split('\n')[0]}");
+    return 2;
+}
+
 var dashboardOptions = app.Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new DashboardOptions();
-var migrate = command is not null || dashboardOptions.ApplyMigrationsOnStartup;
+var migrate = command is "migrate" or "seed-demo" || dashboardOptions.ApplyMigrationsOnStartup;
 var seed = command == "seed-demo" || (command is null && dashboardOptions.SeedDemoDataIfEmpty);
 if (migrate || seed)
 {
@@ -53,9 +71,26 @@ if (migrate || seed)
     }
 }
 
+if (command == "create-admin")
+{
+    return await AccountCommands.CreateAdminAsync(app.Services, args[1..], Console.In, Console.Out, Console.Error);
+}
+
 if (command is not null)
 {
     return 0;
+}
+
+if (dashboardOptions.CreateDemoAccounts)
+{
+    if (app.Environment.IsDevelopment())
+    {
+        await AccountCommands.EnsureDemoAccountsAsync(app.Services, Console.Out);
+    }
+    else
+    {
+        app.Logger.LogWarning("Dashboard:CreateDemoAccounts is ignored outside the Development environment");
+    }
 }
 
 // Users never see a stack trace, in any environment: the log has the details.
@@ -66,13 +101,41 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 });
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 
-app.UseSerilogRequestLogging();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseSecurityHeaders();
+app.UseSerilogRequestLogging(options =>
+{
+    // Health probes every few seconds would drown the log: they are logged only when they fail.
+    options.GetLevel = (context, _, exception) =>
+        exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+        : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
+        : LogEventLevel.Information;
+});
 app.UseRequestLocalization(Cultures.CreateOptions());
 app.UseLanguageCookie();
 app.UseStaticFiles();
 app.UseRouting();
 
-app.MapHealthChecks("/health");
+// An address that matches nothing is a 404 for everyone, not a sign-in prompt from the fallback policy.
+app.Use((context, next) =>
+{
+    if (context.GetEndpoint() is null)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    return next(context);
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 
 await app.RunAsync();

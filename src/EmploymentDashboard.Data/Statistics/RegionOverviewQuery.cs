@@ -96,12 +96,12 @@ public static class RegionOverviewQuery
             .ToDictionaryAsync(x => x.DistrictId, x => x.Count, cancellationToken);
 
         var quotas = await GetQuotaTotalsAsync(db, region.Id, year, cancellationToken);
-        var population = await db.DisabilityPopulations.AsNoTracking()
+        var population = (await db.DisabilityPopulations.AsNoTracking()
             .Where(p => p.District!.RegionId == region.Id && p.Year == year)
-            .GroupBy(p => 1)
+            .GroupBy(p => p.Year)
             .Select(g => new PopulationContext(g.Sum(p => p.PeopleWithDisabilities), g.Sum(p => p.WorkingAge), g.Sum(p => p.Employed)))
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? new PopulationContext(0, 0, 0);
+            .ToListAsync(cancellationToken))
+            .SingleOrDefault() ?? new PopulationContext(0, 0, 0);
 
         int EventsOf(int districtId, int measureIndex)
         {

@@ -10,4 +10,10 @@ public sealed class DashboardOptions
 
     /// <summary>Load the demo data set when the database has no data yet.</summary>
     public bool SeedDemoDataIfEmpty { get; set; }
+
+    /// <summary>Create one demo account per role and print the credentials. Honoured only in Development.</summary>
+    public bool CreateDemoAccounts { get; set; }
+
+    /// <summary>Sign-in attempts (POSTs) allowed per client address per minute before answering 429.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 }

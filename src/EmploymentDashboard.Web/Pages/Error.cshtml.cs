@@ -28,7 +28,8 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : DashboardPageModel
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        Status = code is >= 400 and <= 599 ? code.Value : Response.StatusCode >= 400 ? Response.StatusCode : 500;
+        // Opened directly, with no error behind it, the error page is just a page that does not exist.
+        Status = code is >= 400 and <= 599 ? code.Value : Response.StatusCode >= 400 ? Response.StatusCode : exception is null ? 404 : 500;
         if (exception is not null && DatabaseFailure.IsUnavailable(exception))
         {
             Status = StatusCodes.Status503ServiceUnavailable;

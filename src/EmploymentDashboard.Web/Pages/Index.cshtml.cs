@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using EmploymentDashboard.Data;
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -12,9 +14,10 @@ namespace EmploymentDashboard.Web.Pages;
 /// The region overview: indicator cards for one year, and placements by district and measure as a
 /// chart and as a table of the same numbers. Query string: region (code) and year.
 /// </summary>
-public sealed class IndexModel(DashboardDbContext db, IStringLocalizer<SharedResource> localizer) : DashboardPageModel
+public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) : DashboardPageModel
 {
-    public RegionOverview? Overview { get; private set; }
+    /// <summary>The overview as this audience may see it: disclosure-controlled for the public, exact for staff.</summary>
+    public PublishedOverview? Overview { get; private set; }
 
     public IReadOnlyList<RegionSummary> Regions { get; private set; } = [];
 
@@ -49,11 +52,17 @@ public sealed class IndexModel(DashboardDbContext db, IStringLocalizer<SharedRes
             return BadRequestPage(localizer["Filter.UnknownYear", year, string.Join(", ", Years)]);
         }
 
-        Overview = await db.GetRegionOverviewAsync(selectedRegion, selectedYear, cancellationToken);
+        var overview = await db.GetRegionOverviewAsync(selectedRegion, selectedYear, cancellationToken);
+        Overview = Audience.SeesExactFigures(User)
+            ? OverviewPublishing.Exact(overview, disclosure.Options.Threshold)
+            : OverviewPublishing.ForPublic(overview, disclosure);
         return Page();
     }
 
-    /// <summary>The chart's data as JSON: district labels and one series per measure, the same numbers as the table.</summary>
+    /// <summary>
+    /// The chart's data as JSON: district labels and one series per measure, the same numbers as the
+    /// table. A withheld value is null (a gap in the bar) and flagged; it never travels to the browser.
+    /// </summary>
     public string ChartJson()
     {
         if (Overview is null)
@@ -70,7 +79,8 @@ public sealed class IndexModel(DashboardDbContext db, IStringLocalizer<SharedRes
             {
                 code = m.Code,
                 label = m.Name.For(culture),
-                data = Overview.Districts.Select(d => d.Events[i]),
+                data = Overview.Districts.Select(d => d.Events[i].Value),
+                suppressed = Overview.Districts.Select(d => d.Events[i].IsSuppressed),
             }),
         };
         return JsonSerializer.Serialize(chart);

@@ -17,6 +17,22 @@ public sealed class DemoDatabaseFixture : IAsyncLifetime
     /// <summary>The web app over the demo database, started on first use (tests of a collection run one at a time).</summary>
     public DashboardAppFactory App => _app ??= new DashboardAppFactory(Database.ConnectionString);
 
+    private HttpClient? _staff;
+
+    /// <summary>A client signed in with the Staff role, which sees exact figures.</summary>
+    public async Task<HttpClient> StaffClientAsync()
+    {
+        if (_staff is null)
+        {
+            const string email = "fixture-staff@test.local";
+            const string password = "Fixture-Staff-42";
+            await App.CreateUserAsync(email, password, EmploymentDashboard.Data.Entities.DashboardRoles.Staff);
+            _staff = await App.SignedInClientAsync(email, password);
+        }
+
+        return _staff;
+    }
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();

@@ -16,8 +16,13 @@ public static class HtmlPage
         return (response, await ParseAsync(html));
     }
 
-    /// <summary>The integer in an element's data-value attribute.</summary>
-    public static long ValueOf(this IElement element) => long.Parse(element.GetAttribute("data-value")!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The integer in an element's data-value attribute; fails when the figure is withheld.</summary>
+    public static long ValueOf(this IElement element) =>
+        element.ShownValueOf() ?? throw new Xunit.Sdk.XunitException($"The figure is withheld ({element.GetAttribute("data-suppressed")}): {element.OuterHtml}");
+
+    /// <summary>The integer in an element's data-value attribute, or null when the figure is withheld (data-suppressed).</summary>
+    public static long? ShownValueOf(this IElement element) =>
+        element.GetAttribute("data-value") is { } value ? long.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>The indicator card or cell with the given data-indicator name.</summary>
     public static IElement Indicator(this IDocument document, string name) =>

@@ -53,6 +53,16 @@ public sealed class FailureTests
         Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_invalid_disclosure_threshold_stops_the_app_with_one_clear_line()
+    {
+        var (exitCode, _, stderr) = await RunAppAsync("Host=127.0.0.1;Database=x;Username=x", ("Disclosure__Threshold", "1"));
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Disclosure", line, StringComparison.Ordinal);
+    }
+
     private static int UnusedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -61,7 +71,7 @@ public sealed class FailureTests
     }
 
     /// <summary>Starts the built web app as its own process, as an operator would, and waits for it to exit.</summary>
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(string connectionString)
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(string connectionString, params (string Name, string Value)[] environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "EmploymentDashboard.Web.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -73,6 +83,11 @@ public sealed class FailureTests
         };
         start.Environment["ConnectionStrings__Dashboard"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -62,6 +62,17 @@ public sealed partial class LocalizationTests
     }
 
     [Fact]
+    public void Keys_built_at_run_time_have_resources()
+    {
+        var keys = Resources("ru").Keys.ToHashSet();
+        var dynamic = EmploymentDashboard.Data.Entities.DashboardRoles.All
+            .SelectMany(role => new[] { $"Role.{role}", $"Role.{role}.Description" })
+            .Concat(["Users.DisabledNow", "Users.EnabledNow"]);
+
+        Assert.All(dynamic, key => Assert.Contains(key, keys));
+    }
+
+    [Fact]
     public void District_and_measure_names_exist_in_all_three_languages()
     {
         var region = KaragandaTerritory.CreateRegion();

@@ -15,9 +15,9 @@ public sealed class OverviewPageTests(DemoDatabaseFixture fixture)
     ];
 
     [Fact]
-    public async Task Overview_answers_200_with_the_published_figures()
+    public async Task Overview_answers_200_with_the_published_figures_for_staff()
     {
-        var (response, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/");
+        var (response, page) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1120, page.Indicator("people_covered").ValueOf());
@@ -36,6 +36,29 @@ public sealed class OverviewPageTests(DemoDatabaseFixture fixture)
         Assert.Equal(27_500, page.Indicator("working_age").ValueOf());
         Assert.Equal(11_000, page.Indicator("employed").ValueOf());
         Assert.Equal("40.0", page.Indicator("employment_rate_percent").GetAttribute("data-value"));
+    }
+
+    [Fact]
+    public async Task The_public_sees_the_published_region_figures_and_small_ones_withheld()
+    {
+        var (response, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1120, page.Indicator("people_covered").ValueOf());
+        Assert.Equal(358, page.Indicator("events_vacancy").ValueOf());
+        Assert.Equal(15, page.Indicator("events_social_jobs").ValueOf());
+        Assert.Equal(290, page.Indicator("events_public_works").ValueOf());
+        Assert.Equal(106, page.Indicator("events_silver_age").ValueOf());
+        Assert.Equal(61, page.Indicator("grants_count").ValueOf());
+        Assert.Equal(89, page.Indicator("quota_employers").ValueOf());
+        Assert.Equal(219, page.Indicator("quota_places_set").ValueOf());
+        Assert.Equal(11, page.Indicator("special_workplaces").ValueOf());
+        Assert.Equal(55_000, page.Indicator("people_with_disabilities").ValueOf());
+        Assert.Equal("40.0", page.Indicator("employment_rate_percent").GetAttribute("data-value"));
+
+        // One application for two places: small counts, withheld from the public.
+        Assert.Equal("SmallCount", page.Indicator("pending_applications").GetAttribute("data-suppressed"));
+        Assert.Equal("<5", page.Indicator("pending_applications").QuerySelector(".card__value")!.TextContent.Trim());
     }
 
     [Fact]
@@ -63,10 +86,13 @@ public sealed class OverviewPageTests(DemoDatabaseFixture fixture)
         Assert.Contains("Шетский район", names);
     }
 
-    [Fact]
-    public async Task The_chart_data_equal_the_table()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_chart_data_equal_the_table(bool staff)
     {
-        var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/");
+        var client = staff ? await fixture.StaffClientAsync() : fixture.App.CreatePlainClient();
+        var (_, page) = await HtmlPage.GetAsync(client, "/");
 
         using var chart = JsonDocument.Parse(page.QuerySelector("#placements-chart-data")!.TextContent);
         var districts = chart.RootElement.GetProperty("districts").EnumerateArray().Select(d => d.GetString()).ToList();
@@ -82,16 +108,22 @@ public sealed class OverviewPageTests(DemoDatabaseFixture fixture)
         foreach (var dataset in datasets)
         {
             var code = dataset.GetProperty("code").GetString();
-            var chartValues = dataset.GetProperty("data").EnumerateArray().Select(v => v.GetInt64()).ToList();
-            var tableValues = rows.Select(r => r.QuerySelector($"td[data-measure='{code}']")!.ValueOf()).ToList();
-            Assert.Equal(tableValues, chartValues);
+            var chartValues = dataset.GetProperty("data").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (long?)null : v.GetInt64()).ToList();
+            var chartSuppressed = dataset.GetProperty("suppressed").EnumerateArray().Select(v => v.GetBoolean()).ToList();
+            var cells = rows.Select(r => r.QuerySelector($"td[data-measure='{code}']")!).ToList();
+            Assert.Equal(cells.Select(c => c.ShownValueOf()), chartValues);
+            Assert.Equal(cells.Select(c => c.HasAttribute("data-suppressed")), chartSuppressed);
+            if (staff)
+            {
+                Assert.All(chartValues, v => Assert.NotNull(v));
+            }
         }
     }
 
     [Fact]
-    public async Task The_table_total_row_matches_the_cards_and_keeps_people_distinct()
+    public async Task Staff_see_exact_cells_whose_columns_add_up_to_the_region_total()
     {
-        var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/");
+        var (_, page) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/");
 
         var total = page.QuerySelector("#placements-table tfoot tr")!;
         Assert.Equal(1120, total.QuerySelector("td[data-column='people_covered']")!.ValueOf());

@@ -1,0 +1,102 @@
+using System.Net;
+using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmploymentDashboard.Tests.Web;
+
+/// <summary>
+/// Every endpoint the app registers, checked for every audience against a table of expected outcomes.
+/// A new endpoint fails this test until someone adds it to the table, deciding who may use it.
+/// </summary>
+[Collection(DemoDatabaseCollection.Name)]
+public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
+{
+    private const string Password = "Matrix-Password-42";
+
+    /// <summary>What an audience gets: the page (200), a redirect to sign-in, 403, or another fixed status.</summary>
+    public enum Outcome
+    {
+        Ok,
+        SignIn,
+        Forbidden,
+        NotFound,
+    }
+
+    private static readonly Outcome[] _everyone = [Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok];
+
+    private static readonly Outcome[] _adminOnly = [Outcome.SignIn, Outcome.Forbidden, Outcome.Forbidden, Outcome.Ok];
+
+    /// <summary>Route pattern → outcome for anonymous, Staff, Analyst, Admin.</summary>
+    private static readonly Dictionary<string, Outcome[]> _expected = new()
+    {
+        [""] = _everyone,
+        ["Index"] = _everyone,
+        ["Methodology"] = _everyone,
+        ["Error"] = [Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound],
+        ["Account/SignIn"] = _everyone,
+        ["Account/SignOut"] = _everyone,
+        ["Account/AccessDenied"] = [Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden],
+        ["Admin/Users"] = _adminOnly,
+        ["Admin/Users/Index"] = _adminOnly,
+        ["Admin/Users/Create"] = _adminOnly,
+        ["Admin/Users/Edit/{id}"] = _adminOnly,
+        ["/health"] = _everyone,
+    };
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_audience_as_the_table_says()
+    {
+        var app = fixture.App;
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText ?? string.Empty)
+            .Distinct()
+            .Order()
+            .ToList();
+
+        var unlisted = endpoints.Where(e => !_expected.ContainsKey(e)).ToList();
+        Assert.True(unlisted.Count == 0, $"Endpoints missing from the access table (decide who may use them): {string.Join(", ", unlisted)}");
+        var stale = _expected.Keys.Where(k => !endpoints.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, $"The access table lists endpoints the app no longer has: {string.Join(", ", stale)}");
+
+        var suffix = Guid.NewGuid().ToString("N");
+        var staffUser = await app.CreateUserAsync($"matrix-staff-{suffix}@test.local", Password, DashboardRoles.Staff);
+        await app.CreateUserAsync($"matrix-analyst-{suffix}@test.local", Password, DashboardRoles.Analyst);
+        await app.CreateUserAsync($"matrix-admin-{suffix}@test.local", Password, DashboardRoles.Admin);
+        HttpClient[] clients =
+        [
+            app.CreatePlainClient(),
+            await app.SignedInClientAsync($"matrix-staff-{suffix}@test.local", Password),
+            await app.SignedInClientAsync($"matrix-analyst-{suffix}@test.local", Password),
+            await app.SignedInClientAsync($"matrix-admin-{suffix}@test.local", Password),
+        ];
+        string[] audiences = ["anonymous", "Staff", "Analyst", "Admin"];
+
+        var failures = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var url = "/" + endpoint.TrimStart('/').Replace("{id}", staffUser.Id, StringComparison.Ordinal);
+            for (var i = 0; i < clients.Length; i++)
+            {
+                var response = await clients[i].GetAsync(url);
+                var actual = Classify(response);
+                if (actual != _expected[endpoint][i])
+                {
+                    failures.Add($"{url} as {audiences[i]}: expected {_expected[endpoint][i]}, got {(int)response.StatusCode} ({actual})");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static Outcome? Classify(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.OK => Outcome.Ok,
+        HttpStatusCode.Forbidden => Outcome.Forbidden,
+        HttpStatusCode.NotFound => Outcome.NotFound,
+        HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/Account/SignIn", StringComparison.Ordinal) == true => Outcome.SignIn,
+        _ => null,
+    };
+}
