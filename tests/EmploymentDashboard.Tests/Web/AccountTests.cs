@@ -150,6 +150,45 @@ public sealed class AccountTests(DemoDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task An_administrator_resets_a_password_and_a_weak_one_changes_nothing()
+    {
+        var adminEmail = NewEmail("admin");
+        await App.CreateUserAsync(adminEmail, Password, DashboardRoles.Admin);
+        var targetEmail = NewEmail("reset");
+        var target = await App.CreateUserAsync(targetEmail, Password, DashboardRoles.Staff);
+        var admin = await App.SignedInClientAsync(adminEmail, Password);
+
+        async Task<HttpResponseMessage> ResetAsync(string newPassword)
+        {
+            var token = await DashboardAppFactory.AntiforgeryTokenAsync(admin, $"/Admin/Users/Edit/{target.Id}");
+            return await admin.PostAsync($"/Admin/Users/Edit/{target.Id}?handler=ResetPassword", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["newPassword"] = newPassword,
+                ["__RequestVerificationToken"] = token,
+            }));
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await ResetAsync("weak")).StatusCode);
+        await App.SignedInClientAsync(targetEmail, Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ResetAsync("Brand-New-Password-7")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await DashboardAppFactory.SignInAsync(App.CreatePlainClient(), targetEmail, Password)).StatusCode);
+        await App.SignedInClientAsync(targetEmail, "Brand-New-Password-7");
+    }
+
+    [Fact]
+    public async Task Demo_accounts_are_never_created_outside_development()
+    {
+        await using var production = new DashboardAppFactory(fixture.Database.ConnectionString, settings: new Dictionary<string, string> { ["Dashboard:CreateDemoAccounts"] = "true" });
+        production.CreatePlainClient();
+
+        using var scope = production.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        Assert.Null(await users.FindByEmailAsync("staff@demo.local"));
+        Assert.Null(await users.FindByEmailAsync("admin@demo.local"));
+    }
+
+    [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_rejected()
     {
         var email = NewEmail("csrf");
