@@ -1,0 +1,227 @@
+using System.Globalization;
+using EmploymentDashboard.Data;
+using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Data.Statistics;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace EmploymentDashboard.Web.Infrastructure;
+
+/// <summary>A selectable option of the filter form.</summary>
+public sealed record FilterOption(string Code, LocalizedName Label);
+
+/// <summary>
+/// The filter state of a dashboard, read from the query string so that every view is a shareable link:
+/// region, year or from/to months (yyyy-MM), and repeated district, measure, group, sex and age values.
+/// Anything unknown or inconsistent is a <see cref="Problem"/> (answered 400), never an exception.
+/// </summary>
+public sealed class FilterQuery
+{
+    public const int MaxYearsInPeriod = 10;
+
+    public DashboardFilter? Filter { get; private init; }
+
+    public string? Problem { get; private init; }
+
+    public IReadOnlyList<RegionSummary> Regions { get; private init; } = [];
+
+    public IReadOnlyList<int> Years { get; private init; } = [];
+
+    public IReadOnlyList<FilterOption> Districts { get; private init; } = [];
+
+    public IReadOnlyList<FilterOption> Measures { get; private init; } = [];
+
+    /// <summary>The codes selected, by query key, to re-render the form and build links.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Selected { get; private init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public bool IsSelected(string key, string code) => Selected.TryGetValue(key, out var codes) && codes.Contains(code);
+
+    /// <summary>True when the period is exactly one calendar year.</summary>
+    public bool IsWholeYear => Filter is { } f && f.Period.From == new DateOnly(f.Period.From.Year, 1, 1) && f.Period.To == new DateOnly(f.Period.From.Year, 12, 31);
+
+    public static async Task<FilterQuery> ResolveAsync(DashboardDbContext db, IQueryCollection query, IStringLocalizer localizer, DatasetSummary dataset, CancellationToken cancellationToken)
+    {
+        var regions = await db.GetRegionsAsync(cancellationToken);
+        var selected = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var key in new[] { "region", "year", "from", "to", "district", "measure", "group", "sex", "age" })
+        {
+            selected[key] = [.. query[key].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim())];
+        }
+
+        FilterQuery Fail(string problem) => new() { Problem = problem, Regions = regions, Selected = selected };
+
+        if (regions.Count == 0)
+        {
+            return new FilterQuery { Regions = regions, Selected = selected };
+        }
+
+        var regionCode = selected["region"].FirstOrDefault();
+        var region = regionCode is null ? regions[0] : regions.FirstOrDefault(r => r.Code == regionCode);
+        if (region is null)
+        {
+            return Fail(localizer["Filter.UnknownRegion", regionCode!]);
+        }
+
+        var years = await db.GetYearsWithDataAsync(region.Id, cancellationToken);
+        var districts = await db.Districts.AsNoTracking().Where(d => d.RegionId == region.Id).OrderBy(d => d.SortOrder)
+            .Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken);
+        var measures = await db.SupportMeasures.AsNoTracking().OrderBy(m => m.SortOrder)
+            .Select(m => new { m.Id, m.Code, m.Name }).ToListAsync(cancellationToken);
+        var result = new FilterQuery
+        {
+            Regions = regions,
+            Years = years,
+            Districts = [.. districts.Select(d => new FilterOption(d.Code, d.Name))],
+            Measures = [.. measures.Select(m => new FilterOption(m.Code, m.Name))],
+            Selected = selected,
+        };
+        FilterQuery Problem(string problem) => new()
+        {
+            Problem = problem,
+            Regions = regions,
+            Years = years,
+            Districts = result.Districts,
+            Measures = result.Measures,
+            Selected = selected,
+        };
+
+        if (years.Count == 0)
+        {
+            return result;
+        }
+
+        // Period: from/to months win over year; a missing end is the end of the other's year.
+        ReportingPeriod period;
+        var from = selected["from"].FirstOrDefault();
+        var to = selected["to"].FirstOrDefault();
+        var yearText = selected["year"].FirstOrDefault();
+        if (from is not null || to is not null)
+        {
+            if ((from is not null && !TryMonth(from, out _)) || (to is not null && !TryMonth(to, out _)))
+            {
+                return Problem(localizer["Filter.BadMonth"]);
+            }
+
+            TryMonth(from ?? $"{MonthOf(to!).Year:D4}-01", out var fromMonth);
+            TryMonth(to ?? $"{fromMonth.Year:D4}-12", out var toMonth);
+            if (fromMonth > toMonth)
+            {
+                return Problem(localizer["Filter.FromAfterTo", from ?? string.Empty, to ?? string.Empty]);
+            }
+
+            if (fromMonth.Year < years.Min() || toMonth.Year > years.Max() || toMonth.Year - fromMonth.Year >= MaxYearsInPeriod)
+            {
+                return Problem(localizer["Filter.PeriodOutOfRange", years.Min(), years.Max()]);
+            }
+
+            period = new ReportingPeriod(fromMonth, toMonth.AddMonths(1).AddDays(-1));
+        }
+        else if (yearText is not null)
+        {
+            if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !years.Contains(year))
+            {
+                return Problem(localizer["Filter.UnknownYear", yearText, string.Join(", ", years)]);
+            }
+
+            period = ReportingPeriod.ForYear(year);
+        }
+        else
+        {
+            period = ReportingPeriod.ForYear(dataset.ReportingYear is { } reporting && years.Contains(reporting) ? reporting : years[0]);
+        }
+
+        var districtIds = new List<int>();
+        foreach (var code in selected["district"])
+        {
+            var district = districts.FirstOrDefault(d => d.Code == code);
+            if (district is null)
+            {
+                return Problem(localizer["Filter.UnknownDistrict", code]);
+            }
+
+            districtIds.Add(district.Id);
+        }
+
+        var measureIds = new List<int>();
+        foreach (var code in selected["measure"])
+        {
+            var measure = measures.FirstOrDefault(m => m.Code == code);
+            if (measure is null)
+            {
+                return Problem(localizer["Filter.UnknownMeasure", code]);
+            }
+
+            measureIds.Add(measure.Id);
+        }
+
+        var groups = new List<DisabilityGroup>();
+        foreach (var code in selected["group"])
+        {
+            if (code is not ("1" or "2" or "3"))
+            {
+                return Problem(localizer["Filter.UnknownGroup", code]);
+            }
+
+            groups.Add((DisabilityGroup)int.Parse(code, CultureInfo.InvariantCulture));
+        }
+
+        var sexes = new List<Sex>();
+        foreach (var code in selected["sex"])
+        {
+            if (!Enum.GetValues<Sex>().Any(s => s.ToString().Equals(code, StringComparison.OrdinalIgnoreCase) && code.All(char.IsAsciiLetterLower)))
+            {
+                return Problem(localizer["Filter.UnknownSex", code]);
+            }
+
+            sexes.Add(Enum.Parse<Sex>(code, ignoreCase: true));
+        }
+
+        var ages = new List<AgeBand>();
+        foreach (var code in selected["age"])
+        {
+            var band = Ages.All.Where(b => Ages.Code(b) == code).Select(b => (AgeBand?)b).FirstOrDefault();
+            if (band is null)
+            {
+                return Problem(localizer["Filter.UnknownAge", code, string.Join(", ", Ages.All.Select(Ages.Code))]);
+            }
+
+            ages.Add(band.Value);
+        }
+
+        return new FilterQuery
+        {
+            Regions = regions,
+            Years = years,
+            Districts = result.Districts,
+            Measures = result.Measures,
+            Selected = selected,
+            Filter = new DashboardFilter
+            {
+                Region = region,
+                Period = period,
+                DistrictIds = [.. districtIds.Distinct()],
+                MeasureIds = [.. measureIds.Distinct()],
+                Groups = [.. groups.Distinct()],
+                Sexes = [.. sexes.Distinct()],
+                AgeBands = [.. ages.Distinct()],
+            },
+        };
+    }
+
+    /// <summary>The current query string with some keys replaced (null removes them), for links that keep the filters.</summary>
+    public static string Link(HttpRequest request, string path, params (string Key, string? Value)[] replace)
+    {
+        var keys = replace.Select(r => r.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(q => !keys.Contains(q.Key))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Concat(replace.Where(r => r.Value is not null).Select(r => new KeyValuePair<string, string?>(r.Key, r.Value)));
+        return QueryHelpers.AddQueryString(path, query);
+    }
+
+    private static DateOnly MonthOf(string text) => TryMonth(text, out var month) ? month : default;
+
+    private static bool TryMonth(string text, out DateOnly month) =>
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+}
