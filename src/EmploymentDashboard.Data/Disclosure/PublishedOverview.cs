@@ -131,7 +131,5 @@ public static class OverviewPublishing
 
     /// <summary>An exact percentage for staff; withheld only when there is no base at all.</summary>
     private static DisclosedRate ExactRate(DisclosedValue numerator, DisclosedValue denominator) =>
-        denominator.Value is > 0 and var denominatorValue && numerator.Value is { } numeratorValue
-            ? new DisclosedRate(Math.Round(100m * numeratorValue / denominatorValue, 1), 1, SuppressionReason.None)
-            : new DisclosedRate(0, 1, SuppressionReason.SmallBase);
+        ExactRates.Rate(numerator.Value ?? 0, denominator.Value ?? 0);
 }

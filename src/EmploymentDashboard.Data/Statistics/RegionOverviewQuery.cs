@@ -59,9 +59,13 @@ public sealed record RegionOverview(
 /// <summary>Builds the region overview for one year. Every figure is aggregated in PostgreSQL.</summary>
 public static class RegionOverviewQuery
 {
-    public static async Task<RegionOverview> GetRegionOverviewAsync(this DashboardDbContext db, RegionSummary region, int year, CancellationToken cancellationToken = default)
+    public static Task<RegionOverview> GetRegionOverviewAsync(this DashboardDbContext db, RegionSummary region, int year, CancellationToken cancellationToken = default) =>
+        db.GetRegionOverviewAsync(region, ReportingPeriod.ForYear(year), cancellationToken);
+
+    /// <summary>The overview for a period of months; quotas and population context are those of the period's last year.</summary>
+    public static async Task<RegionOverview> GetRegionOverviewAsync(this DashboardDbContext db, RegionSummary region, ReportingPeriod period, CancellationToken cancellationToken = default)
     {
-        var period = ReportingPeriod.ForYear(year);
+        var year = period.To.Year;
         var placements = db.Placements.AsNoTracking()
             .Where(p => p.District!.RegionId == region.Id && p.Date >= period.From && p.Date < period.EndExclusive);
         var grants = db.Grants.AsNoTracking()

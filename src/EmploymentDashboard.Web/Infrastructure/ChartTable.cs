@@ -8,7 +8,11 @@ namespace EmploymentDashboard.Web.Infrastructure;
 public sealed record ChartCategory(string Code, string Label, string? Href = null);
 
 /// <summary>A series of a chart and a column of its table; <see cref="Total"/> is the table's total row cell, if any.</summary>
-public sealed record ChartSeries(string Code, string Label, IReadOnlyList<DisclosedValue> Values, DisclosedValue? Total = null);
+public sealed record ChartSeries(string Code, string Label, IReadOnlyList<DisclosedValue> Values, DisclosedValue? Total = null)
+{
+    /// <summary>True for rates (e.g. per 1,000), which are not counts of people and are not subject to the small-count rule.</summary>
+    public bool IsRate { get; init; }
+}
 
 /// <summary>
 /// A chart and the HTML table of exactly the same numbers, with a one-sentence summary. Rendered by
@@ -55,6 +59,7 @@ public sealed record ChartTable
         {
             code = s.Code,
             label = s.Label,
+            kind = s.IsRate ? "rate" : "count",
             data = s.Values.Select(v => v.Value),
             suppressed = s.Values.Select(v => v.IsSuppressed),
         }),

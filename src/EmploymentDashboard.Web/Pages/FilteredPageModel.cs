@@ -73,6 +73,31 @@ public abstract class FilteredPageModel(DashboardDbContext db, DisclosurePolicy 
         };
     }
 
+    /// <summary>Charts with tables of events and people by each dimension, for a filter (the monthly trend as a line).</summary>
+    protected async Task<IReadOnlyList<ChartTable>> BreakdownChartsAsync(DashboardFilter filter, string idPrefix, IEnumerable<Dimension> dimensions, CancellationToken cancellationToken)
+    {
+        var charts = new List<ChartTable>();
+        foreach (var dimension in dimensions)
+        {
+            var breakdown = Publish(await Db.GetBreakdownAsync(filter, dimension, cancellationToken));
+            Func<string, string?>? href = dimension switch
+            {
+                Dimension.District => code => FilterQuery.Link(Request, $"/Districts/{code}", ("district", null)),
+                Dimension.Measure => code => FilterQuery.Link(Request, $"/Measures/{code}", ("measure", null)),
+                _ => null,
+            };
+            charts.Add(BreakdownChart(
+                $"{idPrefix}-by-{dimension.ToString().ToLowerInvariant()}",
+                Localizer[$"Breakdown.By{dimension}"],
+                Localizer[$"Breakdown.Header.{dimension}"],
+                breakdown,
+                dimension switch { Dimension.Month => "line", Dimension.District => "hbar", _ => "bar" },
+                href));
+        }
+
+        return charts;
+    }
+
     /// <summary>One sentence: the largest group and its share of the events, from shown values only.</summary>
     protected string Summarise(PublishedBreakdown breakdown)
     {

@@ -4,8 +4,6 @@ using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Web.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace EmploymentDashboard.Web.Pages;
@@ -14,49 +12,47 @@ namespace EmploymentDashboard.Web.Pages;
 /// The region overview: indicator cards for one year, and placements by district and measure as a
 /// chart and as a table of the same numbers. Query string: region (code) and year.
 /// </summary>
-public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) : DashboardPageModel
+public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+    : FilteredPageModel(db, disclosure, localizer)
 {
     /// <summary>The overview as this audience may see it: disclosure-controlled for the public, exact for staff.</summary>
     public PublishedOverview? Overview { get; private set; }
 
-    public IReadOnlyList<RegionSummary> Regions { get; private set; } = [];
+    /// <summary>The same period one year earlier, when the database has it (for the change against the previous year).</summary>
+    public PublishedOverview? Previous { get; private set; }
 
-    public IReadOnlyList<int> Years { get; private set; } = [];
+    /// <summary>Monthly trend and breakdowns by measure, district, group, sex and age, following every filter.</summary>
+    public IReadOnlyList<ChartTable> Charts { get; private set; } = [];
 
-    /// <summary>Why the request could not be answered as asked (shown with status 400).</summary>
-    public string? Problem { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync(string? region, string? year, CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Dataset = await db.GetSummaryAsync(cancellationToken);
-        Regions = await db.GetRegionsAsync(cancellationToken);
-        if (Regions.Count == 0)
+        if (!await ResolveFiltersAsync(cancellationToken))
         {
-            return Page();
+            return;
         }
 
-        var selectedRegion = string.IsNullOrWhiteSpace(region) ? Regions[0] : Regions.FirstOrDefault(r => r.Code == region.Trim());
-        if (selectedRegion is null)
+        Overview = await PublishAsync(Filter.Period, cancellationToken);
+        var previous = Filter.PreviousYear();
+        if (Filters.Years.Contains(previous.Period.From.Year))
         {
-            return BadRequestPage(localizer["Filter.UnknownRegion", region!]);
+            Previous = await PublishAsync(previous.Period, cancellationToken);
         }
 
-        Years = await db.GetYearsWithDataAsync(selectedRegion.Id, cancellationToken);
-        int selectedYear;
-        if (string.IsNullOrWhiteSpace(year))
+        Charts = await BreakdownChartsAsync(Filter, "overview", [Dimension.Month, Dimension.Measure, Dimension.District, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);
+    }
+
+    /// <summary>"+12 (+3.4%)" against the previous year, from shown values only; null when either is withheld or missing.</summary>
+    public string? Change(DisclosedValue current, DisclosedValue? previous)
+    {
+        if (current.Value is not { } now || previous?.Value is not { } before)
         {
-            selectedYear = Dataset.ReportingYear is { } reporting && Years.Contains(reporting) ? reporting : Years.FirstOrDefault(DateTime.Today.Year);
-        }
-        else if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out selectedYear) || !Years.Contains(selectedYear))
-        {
-            return BadRequestPage(localizer["Filter.UnknownYear", year, string.Join(", ", Years)]);
+            return null;
         }
 
-        var overview = await db.GetRegionOverviewAsync(selectedRegion, selectedYear, cancellationToken);
-        Overview = Audience.SeesExactFigures(User)
-            ? OverviewPublishing.Exact(overview, disclosure.Options.Threshold)
-            : OverviewPublishing.ForPublic(overview, disclosure);
-        return Page();
+        var difference = now - before;
+        var sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
+        var percent = before == 0 ? string.Empty : $" ({sign}{Math.Abs(100m * difference / before).ToString("N1", Culture)}%)";
+        return $"{sign}{Math.Abs(difference).ToString("N0", Culture)}{percent}";
     }
 
     /// <summary>
@@ -86,10 +82,9 @@ public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosur
         return JsonSerializer.Serialize(chart);
     }
 
-    private PageResult BadRequestPage(string problem)
+    private async Task<PublishedOverview> PublishAsync(ReportingPeriod period, CancellationToken cancellationToken)
     {
-        Problem = problem;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        var overview = await Db.GetRegionOverviewAsync(Filter.Region, period, cancellationToken);
+        return IsPublic ? OverviewPublishing.ForPublic(overview, Disclosure) : OverviewPublishing.Exact(overview, Threshold);
     }
 }

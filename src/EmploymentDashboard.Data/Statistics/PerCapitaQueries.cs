@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace EmploymentDashboard.Data.Statistics;
+
+/// <summary>A district's people covered beside its people with disabilities, for rates per 1,000 and ranks.</summary>
+public sealed record DistrictCoverage(int DistrictId, string Code, Entities.LocalizedName Name, long PeopleCovered, long Events, long PeopleWithDisabilities)
+{
+    /// <summary>People covered per 1,000 people with disabilities; null without a population figure.</summary>
+    public decimal? PerThousand => PeopleWithDisabilities == 0 ? null : Math.Round(1000m * PeopleCovered / PeopleWithDisabilities, 1);
+}
+
+/// <summary>Coverage per district, so that Karaganda city and Aktogay district can be compared fairly.</summary>
+public static class PerCapitaQueries
+{
+    /// <summary>
+    /// Every district of the region (ignoring the filter's district selection, since a rank needs them all):
+    /// distinct people and events for the filter, and people with disabilities in the period's last year.
+    /// </summary>
+    public static async Task<IReadOnlyList<DistrictCoverage>> GetDistrictCoverageAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var all = filter with { DistrictIds = [] };
+        var breakdown = await db.GetBreakdownAsync(all, Dimension.District, cancellationToken);
+        var year = filter.Period.To.Year;
+        var population = await db.DisabilityPopulations.AsNoTracking()
+            .Where(p => p.Year == year && p.District!.RegionId == filter.Region.Id)
+            .GroupBy(p => p.District!.Code)
+            .Select(g => new { Code = g.Key, People = g.Sum(p => p.PeopleWithDisabilities) })
+            .ToDictionaryAsync(x => x.Code, x => (long)x.People, cancellationToken);
+        var ids = await db.Districts.AsNoTracking().Where(d => d.RegionId == filter.Region.Id)
+            .ToDictionaryAsync(d => d.Code, d => d.Id, cancellationToken);
+        return [.. breakdown.Rows.Select(r => new DistrictCoverage(ids[r.Code], r.Code, r.Label, r.People, r.Events, population.GetValueOrDefault(r.Code)))];
+    }
+}
