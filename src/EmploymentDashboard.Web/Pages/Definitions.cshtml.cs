@@ -25,8 +25,15 @@ public enum IndicatorSource
     Population,
 }
 
-/// <summary>One entry of the glossary; <see cref="Id"/> is its stable anchor, linked as /Definitions#id.</summary>
-public sealed record IndicatorDefinition(string Id, string Name, string Text, string Unit, IndicatorCounts Counts, IndicatorSource Source);
+/// <summary>One entry of the glossary; <see cref="Id"/> is its stable anchor on the page.</summary>
+public sealed record IndicatorDefinition(string Id, string Name, string Text, string Unit, IndicatorCounts Counts, IndicatorSource Source)
+{
+    /// <summary>Resource key of the text saying what <see cref="Counts"/> means.</summary>
+    public string CountsKey => $"Definitions.Counts.{Counts}";
+
+    /// <summary>Resource key of the source's name.</summary>
+    public string SourceKey => $"Definitions.Source.{Source}";
+}
 
 /// <summary>
 /// The glossary at /Definitions: each indicator the dashboards show, with its definition, unit, source and
