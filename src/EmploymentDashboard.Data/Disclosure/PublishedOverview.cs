@@ -45,7 +45,7 @@ public static class OverviewPublishing
 {
     /// <summary>Staff see exact figures.</summary>
     public static PublishedOverview Exact(RegionOverview overview, int threshold) =>
-        Build(overview, isPublic: false, threshold, DisclosedValue.Shown, ExactRate, ProtectNothing);
+        Build(overview, isPublic: false, threshold, DisclosedValue.Shown, ExactPercentage, ProtectNothing);
 
     /// <summary>
     /// The public sees the disclosure policy applied: people and events (small counts and their
@@ -130,6 +130,6 @@ public static class OverviewPublishing
     private static DisclosedTable? ProtectNothing(long[,] cells, bool rowTotals, bool columnTotals) => null;
 
     /// <summary>An exact percentage for staff; withheld only when there is no base at all.</summary>
-    private static DisclosedRate ExactRate(DisclosedValue numerator, DisclosedValue denominator) =>
-        ExactRates.Rate(numerator.Value ?? 0, denominator.Value ?? 0);
+    private static DisclosedRate ExactPercentage(DisclosedValue numerator, DisclosedValue denominator) =>
+        ExactRate.Of(numerator.Value ?? 0, denominator.Value ?? 0);
 }

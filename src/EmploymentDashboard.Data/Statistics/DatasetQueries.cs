@@ -37,10 +37,3 @@ public static class DatasetQueries
         return [.. years.OrderDescending()];
     }
 }
-
-/// <summary>Looking up measures by their stable code.</summary>
-public static class MeasureQueries
-{
-    public static async Task<int?> GetMeasureIdAsync(this DashboardDbContext db, string code, CancellationToken cancellationToken = default) =>
-        await db.SupportMeasures.AsNoTracking().Where(m => m.Code == code).Select(m => (int?)m.Id).SingleOrDefaultAsync(cancellationToken);
-}

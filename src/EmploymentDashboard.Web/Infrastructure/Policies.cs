@@ -16,7 +16,11 @@ public static class Policies
     public const string Admin = "Admin";
 
     /// <summary>Pages the public (anonymous visitors) may open. They render aggregates through the disclosure policy.</summary>
-    public static readonly IReadOnlyList<string> PublicPages = ["/Index", "/Error", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Methodology", "/Districts/Index", "/Districts/Detail", "/Measures/Detail"];
+    public static readonly IReadOnlyList<string> PublicPages =
+    [
+        "/Index", "/Error", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Methodology", "/Definitions",
+        "/Districts/Index", "/Districts/Detail", "/Measures/Detail", "/Context", "/Map",
+    ];
 
     public static IServiceCollection AddDashboardAuthorization(this IServiceCollection services)
     {

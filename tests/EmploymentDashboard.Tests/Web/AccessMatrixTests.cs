@@ -47,6 +47,11 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Districts/Index"] = _everyone,
         ["Districts/{code}"] = _everyone,
         ["Measures/{code}"] = _everyone,
+        ["Context"] = _everyone,
+        ["Map"] = _everyone,
+        ["Definitions"] = _everyone,
+        ["Quotas"] = _everyone,
+        ["Grants"] = _everyone,
     };
 
     [Fact]

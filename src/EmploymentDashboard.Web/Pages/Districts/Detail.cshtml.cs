@@ -47,7 +47,7 @@ public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosu
         RegionPeople = Count(region.TotalPeople);
         RegionPerThousand = IsPublic
             ? Disclosure.Rate(RegionPeople, Disclosure.Count(regionPopulation), decimals: 1, per: 1000m)
-            : ExactRates.Rate(region.TotalPeople, regionPopulation, decimals: 1, per: 1000m);
+            : ExactRate.Of(region.TotalPeople, regionPopulation, decimals: 1, per: 1000m);
 
         var districtFilter = Filter with { DistrictIds = [current.DistrictId] };
         Charts = await BreakdownChartsAsync(districtFilter, $"district-{code}", [Dimension.Measure, Dimension.Month, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);

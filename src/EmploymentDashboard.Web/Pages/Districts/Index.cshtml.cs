@@ -58,7 +58,7 @@ public static class DistrictRates
             var people = isPublic ? policy.Count(c.PeopleCovered) : DisclosedValue.Shown(c.PeopleCovered);
             var events = isPublic ? policy.Count(c.Events) : DisclosedValue.Shown(c.Events);
             var population = isPublic ? policy.Count(c.PeopleWithDisabilities) : DisclosedValue.Shown(c.PeopleWithDisabilities);
-            var rate = isPublic ? policy.Rate(people, population, decimals: 1, per: 1000m) : ExactRates.Rate(c.PeopleCovered, c.PeopleWithDisabilities, decimals: 1, per: 1000m);
+            var rate = isPublic ? policy.Rate(people, population, decimals: 1, per: 1000m) : ExactRate.Of(c.PeopleCovered, c.PeopleWithDisabilities, decimals: 1, per: 1000m);
             return (c, people, events, population, rate);
         }).ToList();
 

@@ -1,0 +1,82 @@
+using EmploymentDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmploymentDashboard.Data.Statistics;
+
+/// <summary>
+/// One district's figures for the map, at its approximate centre. <see cref="PeopleCovered"/> is distinct
+/// people within the district; <see cref="Events"/> and <see cref="Grants"/> are events, never people.
+/// </summary>
+public sealed record DistrictMapRow(
+    DistrictLabel District,
+    double Latitude,
+    double Longitude,
+    long PeopleCovered,
+    long Events,
+    long QuotaPlacesSet,
+    long Grants,
+    long PeopleWithDisabilities);
+
+/// <summary>
+/// The map's figures for every district of the filter. <see cref="PopulationYear"/> is the year whose
+/// population is the per-capita base: the last year of the period that has population figures.
+/// </summary>
+public sealed record DistrictMap(IReadOnlyList<DistrictMapRow> Districts, long TotalPeopleCovered, long TotalEvents, int? PopulationYear);
+
+/// <summary>Per-district figures for the map; every count is aggregated in PostgreSQL.</summary>
+public static class DistrictMapQuery
+{
+    /// <summary>
+    /// People covered and events follow the whole filter; grants are the events of the grant measure under
+    /// the same filter; quota places set (quotas in force) follow only the period's years and the districts,
+    /// as quotas belong to employers, not people.
+    /// </summary>
+    public static async Task<DistrictMap> GetDistrictMapAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var breakdown = await db.GetBreakdownAsync(filter, Dimension.District, cancellationToken);
+        var fromYear = filter.Period.From.Year;
+        var toYear = filter.Period.To.Year;
+
+        var districts = await db.Districts.AsNoTracking()
+            .Where(d => d.RegionId == filter.Region.Id && d.ValidFrom <= filter.Period.To && (d.ValidTo == null || d.ValidTo >= filter.Period.From))
+            .Where(d => filter.DistrictIds.Count == 0 || filter.DistrictIds.Contains(d.Id))
+            .OrderBy(d => d.SortOrder)
+            .Select(d => new { d.Id, d.Code, d.Latitude, d.Longitude, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
+            .ToListAsync(cancellationToken);
+        var ids = districts.Select(d => d.Id).ToList();
+
+        var grantMeasures = db.SupportMeasures.Where(m => m.Kind == MeasureKind.Grant).Select(m => m.Id);
+        var grants = await filter.Apply(db.SupportEvents())
+            .Where(e => grantMeasures.Contains(e.MeasureId))
+            .GroupBy(e => e.DistrictId)
+            .Select(g => new { DistrictId = g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(x => x.DistrictId, x => x.Count, cancellationToken);
+
+        var quotaPlaces = await db.EmployerQuotas.AsNoTracking()
+            .Where(q => q.Status == QuotaStatus.InForce && q.Year >= fromYear && q.Year <= toYear && ids.Contains(q.Employer!.DistrictId))
+            .GroupBy(q => q.Employer!.DistrictId)
+            .Select(g => new { DistrictId = g.Key, Places = g.Sum(q => (long)q.PlacesSet) })
+            .ToDictionaryAsync(x => x.DistrictId, x => x.Places, cancellationToken);
+
+        var populationYear = await db.DisabilityPopulations.AsNoTracking()
+            .Where(p => ids.Contains(p.DistrictId) && p.Year >= fromYear && p.Year <= toYear)
+            .MaxAsync(p => (int?)p.Year, cancellationToken);
+        var population = await db.DisabilityPopulations.AsNoTracking()
+            .Where(p => ids.Contains(p.DistrictId) && p.Year == populationYear)
+            .GroupBy(p => p.DistrictId)
+            .Select(g => new { DistrictId = g.Key, People = g.Sum(p => (long)p.PeopleWithDisabilities) })
+            .ToDictionaryAsync(x => x.DistrictId, x => x.People, cancellationToken);
+
+        var covered = breakdown.Rows.ToDictionary(r => r.Code);
+        var rows = districts.Select(d => new DistrictMapRow(
+            d.Label,
+            d.Latitude,
+            d.Longitude,
+            covered.GetValueOrDefault(d.Code)?.People ?? 0,
+            covered.GetValueOrDefault(d.Code)?.Events ?? 0,
+            quotaPlaces.GetValueOrDefault(d.Id),
+            grants.GetValueOrDefault(d.Id),
+            population.GetValueOrDefault(d.Id))).ToList();
+        return new DistrictMap(rows, breakdown.TotalPeople, breakdown.TotalEvents, populationYear);
+    }
+}

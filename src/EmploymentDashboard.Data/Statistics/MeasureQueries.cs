@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace EmploymentDashboard.Data.Statistics;
+
+/// <summary>The support measures as pages label them.</summary>
+public static class MeasureQueries
+{
+    public static async Task<IReadOnlyList<MeasureLabel>> GetMeasuresAsync(this DashboardDbContext db, CancellationToken cancellationToken = default) =>
+        await db.SupportMeasures.AsNoTracking()
+            .OrderBy(m => m.SortOrder)
+            .Select(m => new MeasureLabel(m.Code, m.Name, m.Kind))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The id of the measure with this stable code, or null when there is none.</summary>
+    public static async Task<int?> GetMeasureIdAsync(this DashboardDbContext db, string code, CancellationToken cancellationToken = default) =>
+        await db.SupportMeasures.AsNoTracking().Where(m => m.Code == code).Select(m => (int?)m.Id).SingleOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace EmploymentDashboard.Data.Statistics;
+
+/// <summary>People with disabilities, of working age, and employed: one district (or the region) in one year.</summary>
+public sealed record PopulationFigures(long PeopleWithDisabilities, long WorkingAge, long Employed)
+{
+    public static PopulationFigures None { get; } = new(0, 0, 0);
+
+    /// <summary>Employed as a percentage of those of working age, to one decimal; null without a working-age figure.</summary>
+    public decimal? EmploymentRatePercent => WorkingAge == 0 ? null : Math.Round(100m * Employed / WorkingAge, 1);
+}
+
+/// <summary>One district's population figures, one per year of <see cref="PopulationByDistrict.Years"/>.</summary>
+public sealed record DistrictPopulationRow(DistrictLabel District, IReadOnlyList<PopulationFigures> ByYear);
+
+/// <summary>
+/// The employment context by district and year. <see cref="Totals"/> holds, per year, the sum over the
+/// districts listed (the region, or the districts selected).
+/// </summary>
+public sealed record PopulationByDistrict(IReadOnlyList<int> Years, IReadOnlyList<DistrictPopulationRow> Districts, IReadOnlyList<PopulationFigures> Totals);
+
+/// <summary>Population context queries. Figures are yearly, so a period covers every year it touches.</summary>
+public static class PopulationQueries
+{
+    /// <summary>
+    /// Figures by district and year for the filter's region, districts and the years its period touches
+    /// that have population figures. Measure, group, sex and age filters do not apply: the figures are
+    /// published without those breakdowns.
+    /// </summary>
+    public static async Task<PopulationByDistrict> GetPopulationByDistrictAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var fromYear = filter.Period.From.Year;
+        var toYear = filter.Period.To.Year;
+        var districts = await db.Districts.AsNoTracking()
+            .Where(d => d.RegionId == filter.Region.Id && d.ValidFrom <= filter.Period.To && (d.ValidTo == null || d.ValidTo >= filter.Period.From))
+            .Where(d => filter.DistrictIds.Count == 0 || filter.DistrictIds.Contains(d.Id))
+            .OrderBy(d => d.SortOrder)
+            .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
+            .ToListAsync(cancellationToken);
+        var ids = districts.Select(d => d.Id).ToList();
+
+        var cells = await db.DisabilityPopulations.AsNoTracking()
+            .Where(p => ids.Contains(p.DistrictId) && p.Year >= fromYear && p.Year <= toYear)
+            .GroupBy(p => new { p.DistrictId, p.Year })
+            .Select(g => new
+            {
+                g.Key.DistrictId,
+                g.Key.Year,
+                People = g.Sum(p => (long)p.PeopleWithDisabilities),
+                WorkingAge = g.Sum(p => (long)p.WorkingAge),
+                Employed = g.Sum(p => (long)p.Employed),
+            })
+            .ToListAsync(cancellationToken);
+
+        var years = cells.Select(c => c.Year).Distinct().Order().ToList();
+        PopulationFigures Cell(int districtId, int year) =>
+            cells.Where(c => c.DistrictId == districtId && c.Year == year).Select(c => new PopulationFigures(c.People, c.WorkingAge, c.Employed)).SingleOrDefault()
+            ?? PopulationFigures.None;
+
+        var rows = districts.Select(d => new DistrictPopulationRow(d.Label, [.. years.Select(y => Cell(d.Id, y))])).ToList();
+        var totals = years.Select((_, i) => new PopulationFigures(
+            rows.Sum(r => r.ByYear[i].PeopleWithDisabilities),
+            rows.Sum(r => r.ByYear[i].WorkingAge),
+            rows.Sum(r => r.ByYear[i].Employed))).ToList();
+        return new PopulationByDistrict(years, rows, totals);
+    }
+}
