@@ -16,7 +16,7 @@ public static class Policies
     public const string Admin = "Admin";
 
     /// <summary>Pages the public (anonymous visitors) may open. They render aggregates through the disclosure policy.</summary>
-    public static readonly IReadOnlyList<string> PublicPages = ["/Index", "/Error", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Methodology"];
+    public static readonly IReadOnlyList<string> PublicPages = ["/Index", "/Quotas", "/Grants", "/Error", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Methodology"];
 
     public static IServiceCollection AddDashboardAuthorization(this IServiceCollection services)
     {
