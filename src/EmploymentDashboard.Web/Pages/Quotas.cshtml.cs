@@ -152,6 +152,15 @@ public sealed class QuotasModel(DashboardDbContext db, DisclosurePolicy disclosu
         _ => Localizer["Quotas.Impairment.Mobility"],
     };
 
+    /// <summary>What a sort= value is called in the sort links.</summary>
+    public string SortLabel(string sort) => sort switch
+    {
+        "name" => Localizer["Quotas.Sort.name"],
+        "district" => Localizer["Quotas.Sort.district"],
+        "fulfilment" => Localizer["Quotas.Sort.fulfilment"],
+        _ => Localizer["Quotas.Sort.behind"],
+    };
+
     /// <summary>This page with the filters kept and another sort order.</summary>
     public string SortLink(string sort) => FilterQuery.Link(Request, "/Quotas", ("sort", sort == "behind" ? null : sort));
 }
