@@ -19,7 +19,7 @@ public static class Policies
     public static readonly IReadOnlyList<string> PublicPages =
     [
         "/Index", "/Error", "/Account/SignIn", "/Account/SignOut", "/Account/AccessDenied", "/Methodology", "/Definitions",
-        "/Districts/Index", "/Districts/Detail", "/Measures/Detail", "/Context", "/Map",
+        "/Districts/Index", "/Districts/Detail", "/Measures/Detail", "/Context", "/Map", "/Quotas", "/Grants",
     ];
 
     public static IServiceCollection AddDashboardAuthorization(this IServiceCollection services)

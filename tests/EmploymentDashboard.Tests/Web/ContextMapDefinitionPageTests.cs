@@ -295,6 +295,7 @@ public sealed partial class ContextMapDefinitionPageTests(DemoDatabaseFixture fi
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => DefinitionReference().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Id: m.Groups["id"].Value)))
+            .Where(l => !l.Id.EndsWith('_')) // a prefix completed at run time (events_@code): checked on the rendered pages below
             .ToList();
         Assert.Contains(linked, l => l.Id == "events");
 
@@ -305,8 +306,11 @@ public sealed partial class ContextMapDefinitionPageTests(DemoDatabaseFixture fi
             linked.AddRange(map.QuerySelectorAll("a[href*='/Definitions#']").Select(a => ("Map", a.GetAttribute("href")!.Split('#')[1])));
         }
 
-        var (_, context) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/Context");
-        linked.AddRange(context.QuerySelectorAll("a[href*='/Definitions#']").Select(a => ("Context", a.GetAttribute("href")!.Split('#')[1])));
+        foreach (var url in new[] { "/Context", "/", "/Districts", "/Districts/karaganda-city", "/Measures/vacancy", "/Measures/business_grant", "/Quotas", "/Grants" })
+        {
+            var (_, rendered) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), url);
+            linked.AddRange(rendered.QuerySelectorAll("a[href*='/Definitions#']").Select(a => (url, a.GetAttribute("href")!.Split('#')[1])));
+        }
 
         var missing = linked.Where(l => !ids.Contains(l.Id)).Select(l => $"{l.File}: {l.Id}").Distinct().ToList();
         Assert.True(missing.Count == 0, $"Links to missing definitions: {string.Join(", ", missing)}");

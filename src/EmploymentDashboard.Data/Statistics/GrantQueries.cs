@@ -1,0 +1,95 @@
+using EmploymentDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmploymentDashboard.Data.Statistics;
+
+/// <summary>
+/// Grants of one group (a district, a business sector or a month): how many, their total in tenge, and in
+/// MCI of each grant's own year (each amount divided by its year's MCI, then summed).
+/// </summary>
+public sealed record GrantRow(string Code, LocalizedName? Label, long Count, decimal AmountKzt, decimal AmountMci);
+
+/// <summary>Grants of a filter by district, by business sector and by month, with the totals over the filter.</summary>
+public sealed record GrantBreakdowns(IReadOnlyList<GrantRow> ByDistrict, IReadOnlyList<GrantRow> BySector, IReadOnlyList<GrantRow> ByMonth, GrantRow Total);
+
+/// <summary>Business grant statistics; grouping and sums happen in PostgreSQL.</summary>
+public static class GrantQueries
+{
+    /// <summary>Stable code of a sector, as URLs, tables and the resource keys ("Sector.Agriculture") use it.</summary>
+    public static string Code(this BusinessSector sector) => sector.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Grants in the filter's region, period and districts, to people of the selected groups, sexes and age
+    /// bands. The measure filter does not apply: this page is about one measure, the business grant.
+    /// </summary>
+    public static async Task<GrantBreakdowns> GetGrantBreakdownsAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var grants = Filtered(db, filter);
+
+        var districts = await QuotaQueries.SelectedDistricts(db, filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken);
+        var byDistrict = await grants
+            .GroupBy(g => g.DistrictId)
+            .Select(g => new { g.Key, Count = g.LongCount(), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountKzt / x.MciKzt) })
+            .ToDictionaryAsync(x => x.Key, cancellationToken);
+        var bySector = await grants
+            .GroupBy(g => g.Sector)
+            .Select(g => new { g.Key, Count = g.LongCount(), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountKzt / x.MciKzt) })
+            .ToDictionaryAsync(x => x.Key, cancellationToken);
+        var byMonth = await grants
+            .GroupBy(g => (g.Date.Year * 100) + g.Date.Month)
+            .Select(g => new { g.Key, Count = g.LongCount(), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountKzt / x.MciKzt) })
+            .ToDictionaryAsync(x => x.Key, cancellationToken);
+
+        var months = new List<GrantRow>();
+        for (var month = new DateOnly(filter.Period.From.Year, filter.Period.From.Month, 1); month <= filter.Period.To; month = month.AddMonths(1))
+        {
+            var row = byMonth.GetValueOrDefault((month.Year * 100) + month.Month);
+            months.Add(new GrantRow(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Month(month.Year, month.Month), row?.Count ?? 0, row?.Kzt ?? 0, row?.Mci ?? 0));
+        }
+
+        var districtRows = districts.Select(d => byDistrict.GetValueOrDefault(d.Id) is { } row
+            ? new GrantRow(d.Code, d.Name, row.Count, row.Kzt, row.Mci)
+            : new GrantRow(d.Code, d.Name, 0, 0, 0)).ToList();
+        var sectorRows = Enum.GetValues<BusinessSector>().Select(s => bySector.GetValueOrDefault(s) is { } row
+            ? new GrantRow(s.Code(), null, row.Count, row.Kzt, row.Mci)
+            : new GrantRow(s.Code(), null, 0, 0, 0)).ToList();
+
+        // Every grant falls in one district, one sector and one month of the period, so each list adds up to the total.
+        var total = new GrantRow("total", null, sectorRows.Sum(r => r.Count), sectorRows.Sum(r => r.AmountKzt), sectorRows.Sum(r => r.AmountMci));
+        return new GrantBreakdowns(districtRows, sectorRows, months, total);
+    }
+
+    private static IQueryable<Grant> Filtered(DashboardDbContext db, DashboardFilter filter)
+    {
+        var regionId = filter.Region.Id;
+        var from = filter.Period.From;
+        var to = filter.Period.EndExclusive;
+        var grants = db.Grants.AsNoTracking().Where(g => g.District!.RegionId == regionId && g.Date >= from && g.Date < to);
+        if (filter.DistrictIds.Count > 0)
+        {
+            var ids = filter.DistrictIds.ToList();
+            grants = grants.Where(g => ids.Contains(g.DistrictId));
+        }
+
+        if (filter.Groups.Count > 0)
+        {
+            var groups = filter.Groups.ToList();
+            grants = grants.Where(g => groups.Contains(g.Participant!.DisabilityGroup));
+        }
+
+        if (filter.Sexes.Count > 0)
+        {
+            var sexes = filter.Sexes.ToList();
+            grants = grants.Where(g => sexes.Contains(g.Participant!.Sex));
+        }
+
+        if (filter.AgeBands.Count > 0 && filter.AgeBands.Count < Ages.All.Count)
+        {
+            // Age in the year of the grant, as the other dashboards count it.
+            var allowed = filter.AgeBands.SelectMany(b => Enumerable.Range(Ages.Range(b).Min, Math.Min(Ages.Range(b).Max, 120) - Ages.Range(b).Min + 1)).ToList();
+            grants = grants.Where(g => allowed.Contains(g.Date.Year - g.Participant!.BirthYear));
+        }
+
+        return grants;
+    }
+}

@@ -1,0 +1,173 @@
+using EmploymentDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmploymentDashboard.Data.Statistics;
+
+/// <summary>
+/// Quotas in force in one district and year: employers, places set and filled, and the largest single
+/// employer's places set and filled, for the dominance rule of the public view.
+/// </summary>
+public sealed record QuotaCell(string DistrictCode, int Year, int Employers, int PlacesSet, int PlacesFilled, int LargestPlacesSet, int LargestPlacesFilled);
+
+/// <summary>Special workplaces for one impairment in one year, and the most any one employer created of them.</summary>
+public sealed record SpecialWorkplaceCell(ImpairmentType ImpairmentType, int Year, int Workplaces, int LargestEmployerWorkplaces);
+
+/// <summary>Quota applications still being signed in one district and year, and the places they would add.</summary>
+public sealed record PendingQuotaRow(DistrictLabel District, int Year, int Applications, int Places);
+
+/// <summary>
+/// The quota dashboard for a filter: the years its period touches (quotas are set per year), the districts
+/// of the region it selects, quota cells by district and year, special workplaces and pending applications.
+/// </summary>
+public sealed record QuotaReport(
+    IReadOnlyList<int> Years,
+    IReadOnlyList<DistrictLabel> Districts,
+    IReadOnlyList<QuotaCell> Cells,
+    IReadOnlyList<SpecialWorkplaceCell> SpecialWorkplaces,
+    IReadOnlyList<PendingQuotaRow> Pending)
+{
+    /// <summary>The cell of a district and year; an empty one where no quota was in force.</summary>
+    public QuotaCell Cell(string districtCode, int year) =>
+        Cells.FirstOrDefault(c => c.DistrictCode == districtCode && c.Year == year) ?? new QuotaCell(districtCode, year, 0, 0, 0, 0, 0);
+
+    public SpecialWorkplaceCell Workplaces(ImpairmentType type, int year) =>
+        SpecialWorkplaces.FirstOrDefault(c => c.ImpairmentType == type && c.Year == year) ?? new SpecialWorkplaceCell(type, year, 0, 0);
+}
+
+/// <summary>How the staff's employer list is ordered (the query string's sort=).</summary>
+public enum EmployerQuotaOrder
+{
+    /// <summary>Most unfilled places first, then lowest fulfilment: who is furthest behind.</summary>
+    Behind,
+    Name,
+    District,
+
+    /// <summary>Lowest fulfilment first, then most unfilled places.</summary>
+    Fulfilment,
+}
+
+/// <summary>One employer's quotas in force over the years of the period. Staff only: it names the employer.</summary>
+public sealed record EmployerQuotaRow(string Name, string Bin, DistrictLabel District, int Headcount, int PlacesSet, int PlacesFilled)
+{
+    public int PlacesUnfilled => PlacesSet - PlacesFilled;
+}
+
+/// <summary>Employer quota statistics; every sum and count is computed in PostgreSQL.</summary>
+public static class QuotaQueries
+{
+    /// <summary>The years a period touches: a quota of any of them counts for the period.</summary>
+    public static IReadOnlyList<int> QuotaYears(this ReportingPeriod period) =>
+        [.. Enumerable.Range(period.From.Year, period.To.Year - period.From.Year + 1)];
+
+    public static async Task<QuotaReport> GetQuotaReportAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var years = filter.Period.QuotaYears();
+        var districts = await SelectedDistricts(db, filter)
+            .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
+            .ToListAsync(cancellationToken);
+        var districtIds = districts.Select(d => d.Id).ToList();
+        var codeOf = districts.ToDictionary(d => d.Id, d => d.Label.Code);
+
+        var quotas = db.EmployerQuotas.AsNoTracking()
+            .Where(q => years.Contains(q.Year) && districtIds.Contains(q.Employer!.DistrictId));
+
+        // One quota row per employer, year and status, so the largest row of a cell is its largest employer.
+        var cells = await quotas
+            .Where(q => q.Status == QuotaStatus.InForce)
+            .GroupBy(q => new { q.Employer!.DistrictId, q.Year })
+            .Select(g => new
+            {
+                g.Key.DistrictId,
+                g.Key.Year,
+                Employers = g.Select(q => q.EmployerId).Distinct().Count(),
+                PlacesSet = g.Sum(q => q.PlacesSet),
+                PlacesFilled = g.Sum(q => q.PlacesFilled),
+                LargestSet = g.Max(q => q.PlacesSet),
+                LargestFilled = g.Max(q => q.PlacesFilled),
+            })
+            .ToListAsync(cancellationToken);
+
+        var pending = await quotas
+            .Where(q => q.Status == QuotaStatus.ApplicationPending)
+            .GroupBy(q => new { q.Employer!.DistrictId, q.Year })
+            .Select(g => new { g.Key.DistrictId, g.Key.Year, Applications = g.Count(), Places = g.Sum(q => q.PlacesSet) })
+            .ToListAsync(cancellationToken);
+
+        // Summed per employer in SQL; the largest employer of each cell is then picked from those sums.
+        var workplacesByEmployer = await db.SpecialWorkplaces.AsNoTracking()
+            .Where(s => years.Contains(s.Year) && districtIds.Contains(s.Employer!.DistrictId))
+            .GroupBy(s => new { s.ImpairmentType, s.Year, s.EmployerId })
+            .Select(g => new { g.Key.ImpairmentType, g.Key.Year, Count = g.Sum(s => s.Count) })
+            .ToListAsync(cancellationToken);
+        var workplaces = workplacesByEmployer
+            .GroupBy(w => new { w.ImpairmentType, w.Year })
+            .Select(g => new SpecialWorkplaceCell(g.Key.ImpairmentType, g.Key.Year, g.Sum(w => w.Count), g.Max(w => w.Count)))
+            .ToList();
+
+        var labelOf = districts.ToDictionary(d => d.Id, d => d.Label);
+        var order = districts.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        return new QuotaReport(
+            years,
+            [.. districts.Select(d => d.Label)],
+            [.. cells.Select(c => new QuotaCell(codeOf[c.DistrictId], c.Year, c.Employers, c.PlacesSet, c.PlacesFilled, c.LargestSet, c.LargestFilled))],
+            workplaces,
+            [.. pending.OrderBy(p => order[p.DistrictId]).ThenBy(p => p.Year).Select(p => new PendingQuotaRow(labelOf[p.DistrictId], p.Year, p.Applications, p.Places))]);
+    }
+
+    /// <summary>Each employer with a quota in force in the period's years, summed over those years, in the order asked.</summary>
+    public static async Task<IReadOnlyList<EmployerQuotaRow>> GetEmployerQuotasAsync(this DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, CancellationToken cancellationToken = default)
+    {
+        var years = filter.Period.QuotaYears();
+        var districtIds = await SelectedDistricts(db, filter).Select(d => d.Id).ToListAsync(cancellationToken);
+        var employers = db.EmployerQuotas.AsNoTracking()
+            .Where(q => q.Status == QuotaStatus.InForce && years.Contains(q.Year) && districtIds.Contains(q.Employer!.DistrictId))
+            .GroupBy(q => new
+            {
+                q.Employer!.Name,
+                q.Employer.Bin,
+                q.Employer.Headcount,
+                DistrictCode = q.Employer.District!.Code,
+                DistrictName = q.Employer.District.Name,
+                DistrictKind = q.Employer.District.Kind,
+                DistrictOrder = q.Employer.District.SortOrder,
+            })
+            .Select(g => new
+            {
+                Employer = g.Key,
+                PlacesSet = g.Sum(q => q.PlacesSet),
+                PlacesFilled = g.Sum(q => q.PlacesFilled),
+            })
+            .Select(e => new
+            {
+                e.Employer,
+                e.PlacesSet,
+                e.PlacesFilled,
+                Unfilled = e.PlacesSet - e.PlacesFilled,
+                Fulfilment = (decimal)e.PlacesFilled / e.PlacesSet,
+            });
+
+        var ordered = order switch
+        {
+            EmployerQuotaOrder.Name => employers.OrderBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
+            EmployerQuotaOrder.District => employers.OrderBy(e => e.Employer.DistrictOrder).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
+            EmployerQuotaOrder.Fulfilment => employers.OrderBy(e => e.Fulfilment).ThenByDescending(e => e.Unfilled).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
+            _ => employers.OrderByDescending(e => e.Unfilled).ThenBy(e => e.Fulfilment).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
+        };
+
+        return await ordered
+            .Select(e => new EmployerQuotaRow(e.Employer.Name, e.Employer.Bin, new DistrictLabel(e.Employer.DistrictCode, e.Employer.DistrictName, e.Employer.DistrictKind), e.Employer.Headcount, e.PlacesSet, e.PlacesFilled))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The region's districts that existed in the period, narrowed to the filter's, in the official order.</summary>
+    internal static IQueryable<District> SelectedDistricts(DashboardDbContext db, DashboardFilter filter)
+    {
+        var from = filter.Period.From;
+        var to = filter.Period.To;
+        var ids = filter.DistrictIds.ToList();
+        return db.Districts.AsNoTracking()
+            .Where(d => d.RegionId == filter.Region.Id && d.ValidFrom <= to && (d.ValidTo == null || d.ValidTo >= from))
+            .Where(d => ids.Count == 0 || ids.Contains(d.Id))
+            .OrderBy(d => d.SortOrder);
+    }
+}

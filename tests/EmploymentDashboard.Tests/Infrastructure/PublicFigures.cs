@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using AngleSharp.Dom;
+
+namespace EmploymentDashboard.Tests.Infrastructure;
+
+/// <summary>Checks on a rendered page: what the public may see, and charts that show the same numbers as their tables.</summary>
+public static class PublicFigures
+{
+    /// <summary>Fails when any data-value (rates excepted), shown table cell or chart value is a count from 1 to k − 1.</summary>
+    public static void AssertNoSmallCounts(IDocument page, int k, string url)
+    {
+        foreach (var figure in page.QuerySelectorAll("[data-value]"))
+        {
+            var value = decimal.Parse(figure.GetAttribute("data-value")!, CultureInfo.InvariantCulture);
+            var isRate = figure.GetAttribute("data-indicator")?.EndsWith("_percent", StringComparison.Ordinal) == true;
+            Assert.False(!isRate && value >= 1 && value < k, $"{url}: a count of {value} is published: {figure.OuterHtml}");
+        }
+
+        foreach (var cell in page.QuerySelectorAll(".card__value, td.num").Where(e => e.GetAttribute("data-indicator")?.EndsWith("_percent", StringComparison.Ordinal) != true))
+        {
+            var text = cell.TextContent.Trim().Replace("\u00A0", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+            if (long.TryParse(text, out var shown))
+            {
+                Assert.False(shown >= 1 && shown < k, $"{url}: the text {cell.TextContent} is a small count.");
+            }
+        }
+
+        foreach (var chart in page.QuerySelectorAll("script[type='application/json']"))
+        {
+            using var json = JsonDocument.Parse(chart.TextContent);
+            foreach (var value in json.RootElement.GetProperty("datasets").EnumerateArray().SelectMany(d => d.GetProperty("data").EnumerateArray()))
+            {
+                Assert.False(value.ValueKind == JsonValueKind.Number && value.GetDecimal() >= 1 && value.GetDecimal() < k, $"{url}: the chart {chart.Id} carries a small count.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The chart in script#<paramref name="chartId"/> equals its table: same categories in the same order, and for each
+    /// series the values and withheld flags of the cells <paramref name="cellOf"/> finds in each row.
+    /// </summary>
+    public static int AssertChartEqualsTable(IDocument page, string chartId, IReadOnlyList<IElement> rows, Func<IElement, string, IElement> cellOf)
+    {
+        var script = page.QuerySelector($"script#{chartId}") ?? throw new Xunit.Sdk.XunitException($"No chart data {chartId}.");
+        using var chart = JsonDocument.Parse(script.TextContent);
+        var categories = chart.RootElement.GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Equal(rows.Select(r => r.GetAttribute("data-district") ?? r.GetAttribute("data-category")), categories);
+        var labels = chart.RootElement.GetProperty("labels").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Equal(rows.Select(r => r.QuerySelector("th")!.TextContent.Trim()), labels);
+
+        var datasets = chart.RootElement.GetProperty("datasets").EnumerateArray().ToList();
+        Assert.NotEmpty(datasets);
+        foreach (var dataset in datasets)
+        {
+            var code = dataset.GetProperty("code").GetString()!;
+            var values = dataset.GetProperty("data").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (long?)null : v.GetInt64()).ToList();
+            var suppressed = dataset.GetProperty("suppressed").EnumerateArray().Select(v => v.GetBoolean()).ToList();
+            var cells = rows.Select(r => cellOf(r, code)).ToList();
+            Assert.Equal(cells.Select(c => c.ShownValueOf()), values);
+            Assert.Equal(cells.Select(c => c.HasAttribute("data-suppressed")), suppressed);
+        }
+
+        return datasets.Count;
+    }
+}
