@@ -5,8 +5,11 @@
 #   ./test.sh                                  # all tests
 #   ./test.sh --filter "FullyQualifiedName~Import"   # extra args go to `dotnet test`
 #
-# Steps: dotnet tool restore; start a private cluster in a mktemp dir on a
-# free 127.0.0.1 port (trust auth, fsync off); export
+# Steps: dotnet tool restore; make sure /usr/bin/chromium exists for the
+# browser tests (installed with apt-get when missing and running as root;
+# otherwise the sudo command to run is printed and the script fails); start a
+# private cluster in a mktemp dir on a free 127.0.0.1 port (trust auth, fsync
+# off); export
 # EMPLOYMENT_DASHBOARD_TEST_DB (admin connection string; the tests create and
 # drop their own databases); dotnet test EmploymentDashboard.sln with a TRX
 # logger; remove the cluster whatever happened; print "N passed, N failed,
@@ -59,6 +62,24 @@ trap 'exit 143' TERM
 
 log "restoring local .NET tools (dotnet tool restore)"
 dotnet tool restore
+
+# tests/EmploymentDashboard.BrowserTests drives Debian's chromium through
+# Playwright (which must never download a browser of its own).
+chromium=/usr/bin/chromium
+if [[ -x "$chromium" ]]; then
+    log "browser for the browser tests: $("$chromium" --version 2>/dev/null || echo "$chromium")"
+else
+    if [[ "$(id -u)" -ne 0 ]]; then
+        die "$chromium is missing; the browser tests need Debian's chromium. Install it with: sudo apt-get update && sudo apt-get install -y chromium"
+    fi
+    command -v apt-get >/dev/null 2>&1 || die "$chromium is missing and apt-get is not available to install it (the browser tests need Debian's chromium)"
+    log "$chromium is missing: installing Debian's chromium for the browser tests (apt-get update, apt-get install -y chromium)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update || die "apt-get update failed, so chromium (needed by the browser tests) cannot be installed"
+    apt-get install -y chromium || die "apt-get install -y chromium failed; the browser tests cannot run without it"
+    [[ -x "$chromium" ]] || die "chromium was installed but $chromium does not exist"
+    log "installed $("$chromium" --version 2>/dev/null || echo chromium)"
+fi
 
 if [[ -n "${EMPLOYMENT_DASHBOARD_TEST_DB:-}" ]]; then
     log "using EMPLOYMENT_DASHBOARD_TEST_DB from the environment; no cluster is started"
