@@ -135,7 +135,15 @@ public sealed class ExportRateLimitTests(DemoDatabaseFixture fixture)
     }
 }
 
+/// <summary>Runs alone, after the parallel tests, so that the memory it measures is the export's own.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurementCollection
+{
+    public const string Name = "Memory measurement";
+}
+
 /// <summary>A large export streams: the row count is right and the server's memory does not grow with the rows.</summary>
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class LargeExportTests : IAsyncLifetime
 {
     private const int ExtraRows = 200_000;
