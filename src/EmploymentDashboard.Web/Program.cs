@@ -139,6 +139,7 @@ app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRecordExports();
+app.MapOpenApiDocument();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -14,9 +14,9 @@ public sealed record ExportRequest(string Format, CsvFormat Csv, string Delimite
     public static (ExportRequest? Request, string? Problem) Parse(IQueryCollection query, string? rememberedDelimiter)
     {
         var format = query["format"].ToString() is { Length: > 0 } f ? f : "csv";
-        if (format is not ("csv" or "xlsx"))
+        if (format is not ("csv" or "xlsx" or "json"))
         {
-            return (null, $"Unknown format \"{format}\": use csv or xlsx.");
+            return (null, $"Unknown format \"{format}\": use csv, xlsx or json.");
         }
 
         var given = query["delimiter"].ToString();

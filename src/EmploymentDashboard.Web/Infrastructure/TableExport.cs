@@ -21,6 +21,7 @@ public static partial class TableExport
     public static IApplicationBuilder UseTableExport(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            OpenDataApi.Rewrite(context);
             var tableId = context.Request.Query[QueryKey].ToString();
             if (!HttpMethods.IsGet(context.Request.Method) || tableId.Length == 0)
             {
@@ -37,7 +38,7 @@ public static partial class TableExport
             var (request, problem) = ExportRequest.Parse(context.Request.Query, rememberedDelimiter: null);
             if (request is null)
             {
-                await Problem(context, StatusCodes.Status400BadRequest, problem!);
+                await Problem(context, StatusCodes.Status400BadRequest, problem!, json: context.Request.Query["format"] == "json");
                 return;
             }
 
@@ -54,6 +55,17 @@ public static partial class TableExport
             }
 
             var isHtml = context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
+            if (request.Format == "json" && context.Response.StatusCode >= 400)
+            {
+                // The open-data API answers errors as JSON, with the page's own explanation.
+                page.Position = 0;
+                var errorPage = isHtml ? await new HtmlParser().ParseDocumentAsync(page, context.RequestAborted) : null;
+                var detail = errorPage?.QuerySelector("[data-problem] p")?.TextContent.Trim() ?? errorPage?.QuerySelector("h1")?.TextContent.Trim() ?? "The request could not be answered.";
+                context.Response.Headers.Remove("Content-Length");
+                await Problem(context, context.Response.StatusCode, detail, json: true);
+                return;
+            }
+
             if (context.Response.StatusCode != StatusCodes.Status200OK || !isHtml)
             {
                 // Errors, redirects and refusals pass through unchanged.
@@ -69,7 +81,7 @@ public static partial class TableExport
             if (table is null)
             {
                 context.Response.Headers.Remove("Content-Length");
-                await Problem(context, StatusCodes.Status404NotFound, $"This page has no table \"{tableId}\".");
+                await Problem(context, StatusCodes.Status404NotFound, $"This page has no table \"{tableId}\".", json: request.Format == "json");
                 return;
             }
 
@@ -78,6 +90,13 @@ public static partial class TableExport
             var fileName = $"{tableId}_{Slug(context.Request.Path)}_{DateTime.UtcNow:yyyy-MM-dd}{FilterSuffix(context.Request.Query)}";
             context.Response.Headers.Remove("Content-Length");
             context.Response.Headers.CacheControl = "no-store";
+            if (request.Format == "json")
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await System.Text.Json.JsonSerializer.SerializeAsync(original, OpenDataApi.ToJson(export, context.Request), cancellationToken: context.RequestAborted);
+                return;
+            }
+
             if (request.Format == "xlsx")
             {
                 var bytes = XlsxWriter.Write(export, request.CodeHeaders);
@@ -201,12 +220,21 @@ public static partial class TableExport
         return suffix.Length == 0 ? string.Empty : "_" + suffix;
     }
 
-    private static async Task Problem(HttpContext context, int status, string message)
+    private static async Task Problem(HttpContext context, int status, string message, bool json = false)
     {
         context.Response.StatusCode = status;
+        if (json)
+        {
+            context.Response.ContentType = "application/problem+json; charset=utf-8";
+            await System.Text.Json.JsonSerializer.SerializeAsync(context.Response.Body, new { status, title = ReasonPhrases(status), detail = message }, cancellationToken: context.RequestAborted);
+            return;
+        }
+
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(message, context.RequestAborted);
     }
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,120}$")]
     private static partial Regex TableId();

@@ -57,6 +57,7 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Exports"] = _analystOnly,
         ["Exports/Index"] = _analystOnly,
         ["/exports/records/{dataset}.csv"] = _analystOnly,
+        ["/api/v1/openapi.json"] = _everyone,
     };
 
     [Fact]
