@@ -95,7 +95,7 @@ pgc_create_db "$db_name"
 export PGHOST=127.0.0.1 PGPORT="$PGC_PORT" PGUSER="$PGC_DB_SUPERUSER" PGDATABASE="$db_name"
 
 export ConnectionStrings__Dashboard="Host=127.0.0.1;Port=$PGC_PORT;Username=$PGC_DB_SUPERUSER;Database=$db_name"
-export ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning
+export ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default="${Serilog__MinimumLevel__Default:-Warning}"
 log "migrating and loading the demo data"
 dotnet "$web_dll" seed-demo >&2
 

@@ -20,6 +20,7 @@ public sealed record BenchResult(
     BenchOptions Options,
     DateTimeOffset Started,
     long IdleRss,
+    long IdleAnonymousRss,
     long LifetimePeakRss,
     bool PeakResetWorked,
     long WarmupRows,

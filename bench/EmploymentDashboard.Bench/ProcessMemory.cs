@@ -11,6 +11,9 @@ public sealed class ProcessMemory(int pid)
     /// <summary>Current resident set size in bytes (VmRSS).</summary>
     public long Rss() => Read("VmRSS:");
 
+    /// <summary>Resident memory that is not backed by a file (heaps, stacks, JIT code): RssAnon.</summary>
+    public long AnonymousRss() => Read("RssAnon:");
+
     /// <summary>Peak resident set size in bytes (VmHWM) since start or since the last <see cref="TryResetPeak"/>.</summary>
     public long Peak() => Read("VmHWM:");
 

@@ -35,7 +35,8 @@ try
 
     await client.SignInAsync(options.Email, options.Password, token);
     var idleRss = memory.Rss();
-    Log($"signed in as {options.Email}; web process RSS {Report.Mb(idleRss)}");
+    var idleAnonymous = memory.AnonymousRss();
+    Log($"signed in as {options.Email}; web process RSS {Report.Mb(idleRss)} ({Report.Mb(idleAnonymous)} anonymous)");
 
     var warmup = await client.DownloadAsync(options.WarmupPath, token);
     Log($"warm-up export: {warmup.Tally.Lines - 1:N0} rows in {warmup.Elapsed.TotalSeconds:0.00} s");
@@ -75,7 +76,7 @@ try
 
     // Resetting VmHWM loses the lifetime peak, so the lifetime figure is the largest of what was seen.
     var lifetimePeak = Math.Max(memory.Peak(), runs.Max(r => Math.Max(r.PeakRss ?? 0, r.SampledPeakRss ?? 0)));
-    var result = new BenchResult(options, started, idleRss, lifetimePeak, resetWorked, warmup.Tally.Lines - 1, content, runs);
+    var result = new BenchResult(options, started, idleRss, idleAnonymous, lifetimePeak, resetWorked, warmup.Tally.Lines - 1, content, runs);
     var markdown = Report.Markdown(result);
     Console.WriteLine(markdown);
     if (options.DocPath is { } doc)

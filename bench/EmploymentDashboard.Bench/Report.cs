@@ -43,7 +43,7 @@ public static class Report
         text.AppendLine(_invariant, $"| web process peak memory < {Mb(BenchResult.MemoryTargetBytes)} (VmHWM over the whole life of the process) | {Mb(result.LifetimePeakRss)} | {YesNo(result.MemoryMet)} |");
         text.AppendLine();
         text.AppendLine(_invariant,
-            $"Web process RSS when idle after start and sign-in: {Mb(result.IdleRss)}. Peak during an export is VmHWM {(result.PeakResetWorked ? "reset before each export (clear_refs)" : "(could not be reset)")} and VmRSS sampled every 50 ms. MB = 10⁶ bytes.");
+            $"Web process RSS when idle after start and sign-in: {Mb(result.IdleRss)}, of which {Mb(result.IdleAnonymousRss)} anonymous (the rest is mapped files: runtime, assemblies). Peak during an export is VmHWM {(result.PeakResetWorked ? "reset before each export (clear_refs)" : "(could not be reset)")} and VmRSS sampled every 50 ms. MB = 10⁶ bytes.");
         return text.ToString();
     }
 
