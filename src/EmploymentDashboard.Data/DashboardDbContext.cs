@@ -29,6 +29,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<DatasetInfo> DatasetInfo => Set<DatasetInfo>();
 
+    public DbSet<ExportLog> ExportLogs => Set<ExportLog>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

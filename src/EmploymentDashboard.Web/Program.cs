@@ -32,6 +32,7 @@ builder.Services.AddDashboardIdentity(builder.Environment);
 builder.Services.AddDashboardAuthorization();
 builder.Services.AddDisclosurePolicy(builder.Configuration);
 builder.Services.AddSignInRateLimit(builder.Configuration);
+builder.Services.AddExportRateLimit(builder.Configuration);
 builder.Services.AddRazorPages(Policies.Apply);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
@@ -107,6 +108,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
+app.UseTableExport();
 app.UseSerilogRequestLogging(options =>
 {
     // Health probes every few seconds would drown the log: they are logged only when they fail.
@@ -136,6 +138,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
+app.MapRecordExports();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -12,6 +12,7 @@ internal sealed class DashboardUserEntityTypeConfiguration : IEntityTypeConfigur
     {
         builder.ToTable("users");
         builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.CsvDelimiter).HasMaxLength(16);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace EmploymentDashboard.Data.Csv;
@@ -6,23 +7,26 @@ namespace EmploymentDashboard.Data.Csv;
 /// Writes RFC 4180 CSV to a stream as rows arrive, so an export never holds all rows in memory.
 /// Text cells are neutralised against formula injection (OWASP): a cell starting with =, +, -, @, tab or
 /// carriage return gets a leading apostrophe, so a spreadsheet shows it as text instead of running it.
-/// Numbers are written through <see cref="Number(long)"/> and friends and are never altered, so a real
-/// negative number stays a number.
+/// Numbers are written through the Number methods and are never altered, so a real negative number
+/// stays a number.
 /// </summary>
 public sealed class CsvWriter : IAsyncDisposable
 {
+    /// <summary>Characters gathered before an asynchronous flush; the writer's own buffer is twice this, so it never flushes synchronously.</summary>
+    private const int FlushAt = 32 * 1024;
     private static readonly UTF8Encoding _utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private readonly StreamWriter _writer;
     private readonly CsvFormat _format;
     private bool _rowStarted;
+    private int _pending;
 
     public CsvWriter(Stream output, CsvFormat format)
     {
         _format = format;
-        _writer = new StreamWriter(output, _utf8NoBom, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        _writer = new StreamWriter(output, _utf8NoBom, bufferSize: 4 * FlushAt, leaveOpen: true) { NewLine = "\r\n" };
         if (format.ByteOrderMark)
         {
-            _writer.Write('\uFEFF');
+            Write("\uFEFF");
         }
     }
 
@@ -43,17 +47,9 @@ public sealed class CsvWriter : IAsyncDisposable
             value = "'" + value;
         }
 
-        if (value.AsSpan().IndexOfAny(['"', '\r', '\n', _format.Delimiter]) >= 0)
-        {
-            _writer.Write('"');
-            _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-            _writer.Write('"');
-        }
-        else
-        {
-            _writer.Write(value);
-        }
-
+        Write(value.AsSpan().IndexOfAny(['"', '\r', '\n', _format.Delimiter]) >= 0
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value);
         return this;
     }
 
@@ -61,7 +57,7 @@ public sealed class CsvWriter : IAsyncDisposable
     public CsvWriter Number(long value)
     {
         Separator();
-        _writer.Write(_format.Number(value));
+        Write(_format.Number(value));
         return this;
     }
 
@@ -72,7 +68,7 @@ public sealed class CsvWriter : IAsyncDisposable
     {
         Separator();
         var text = _format.Number(value);
-        _writer.Write(text.Contains(_format.Delimiter, StringComparison.Ordinal) ? $"\"{text}\"" : text);
+        Write(text.Contains(_format.Delimiter, StringComparison.Ordinal) ? $"\"{text}\"" : text);
         return this;
     }
 
@@ -82,7 +78,7 @@ public sealed class CsvWriter : IAsyncDisposable
     public CsvWriter Date(DateOnly value)
     {
         Separator();
-        _writer.Write(value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Write(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         return this;
     }
 
@@ -92,15 +88,16 @@ public sealed class CsvWriter : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Ends the row; flushes to the stream now and then so the download streams.</summary>
+    /// <summary>Ends the row; flushes to the stream asynchronously whenever enough has built up, so the download streams.</summary>
     public async ValueTask EndRowAsync(CancellationToken cancellationToken = default)
     {
-        _writer.Write("\r\n");
+        Write("\r\n");
         _rowStarted = false;
         Rows++;
-        if (Rows % 1000 == 0)
+        if (_pending >= FlushAt)
         {
             await _writer.FlushAsync(cancellationToken);
+            _pending = 0;
         }
     }
 
@@ -117,9 +114,15 @@ public sealed class CsvWriter : IAsyncDisposable
     {
         if (_rowStarted)
         {
-            _writer.Write(_format.Delimiter);
+            Write(_format.Delimiter.ToString());
         }
 
         _rowStarted = true;
+    }
+
+    private void Write(string text)
+    {
+        _writer.Write(text);
+        _pending += text.Length;
     }
 }

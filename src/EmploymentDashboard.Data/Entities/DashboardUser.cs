@@ -12,6 +12,9 @@ public class DashboardUser : IdentityUser
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The CSV layout this user last chose ("comma" or "semicolon"), remembered for the next export.</summary>
+    public string? CsvDelimiter { get; set; }
 }
 
 /// <summary>The roles of the dashboard. Anonymous visitors are the public and have no role.</summary>

@@ -39,6 +39,7 @@ public static class Policies
     public static void Apply(Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions options)
     {
         options.Conventions.AuthorizeFolder("/Admin", Admin);
+        options.Conventions.AuthorizeFolder("/Exports", Analyst);
         foreach (var page in PublicPages)
         {
             options.Conventions.AllowAnonymousToPage(page);

@@ -28,6 +28,8 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
 
     private static readonly Outcome[] _adminOnly = [Outcome.SignIn, Outcome.Forbidden, Outcome.Forbidden, Outcome.Ok];
 
+    private static readonly Outcome[] _analystOnly = [Outcome.SignIn, Outcome.Forbidden, Outcome.Ok, Outcome.Ok];
+
     /// <summary>Route pattern → outcome for anonymous, Staff, Analyst, Admin.</summary>
     private static readonly Dictionary<string, Outcome[]> _expected = new()
     {
@@ -52,6 +54,9 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Definitions"] = _everyone,
         ["Quotas"] = _everyone,
         ["Grants"] = _everyone,
+        ["Exports"] = _analystOnly,
+        ["Exports/Index"] = _analystOnly,
+        ["/exports/records/{dataset}.csv"] = _analystOnly,
     };
 
     [Fact]
@@ -88,7 +93,8 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
             var url = "/" + endpoint.TrimStart('/')
                 .Replace("{id}", staffUser.Id, StringComparison.Ordinal)
                 .Replace("Districts/{code}", "Districts/temirtau-city", StringComparison.Ordinal)
-                .Replace("Measures/{code}", "Measures/public_works", StringComparison.Ordinal);
+                .Replace("Measures/{code}", "Measures/public_works", StringComparison.Ordinal)
+                .Replace("{dataset}.csv", "quotas.csv?year=2025", StringComparison.Ordinal);
             for (var i = 0; i < clients.Length; i++)
             {
                 var response = await clients[i].GetAsync(url);

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using EmploymentDashboard.Data;
+using EmploymentDashboard.Data.Csv;
+using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Data.Statistics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace EmploymentDashboard.Web.Infrastructure;
+
+/// <summary>
+/// Record-level CSV exports for analysts: GET /exports/records/{dataset}.csv with the dashboard filters.
+/// Analyst and Admin only, rate limited per user, recorded in export_logs (who, when, dataset, filters,
+/// rows), and streamed from the database to the response.
+/// </summary>
+public static class RecordExportEndpoint
+{
+    public const string RateLimitPolicy = "exports";
+
+    public static IServiceCollection AddExportRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(options =>
+            options.AddPolicy(RateLimitPolicy, context =>
+            {
+                var permits = configuration.GetValue($"{DashboardOptions.SectionName}:ExportsPerMinute", 10);
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            }));
+        return services;
+    }
+
+    public static IEndpointConventionBuilder MapRecordExports(this IEndpointRouteBuilder app) =>
+        app.MapGet("/exports/records/{dataset}.csv", HandleAsync)
+            .RequireAuthorization(Policies.Analyst)
+            .RequireRateLimiting(RateLimitPolicy);
+
+    private static async Task HandleAsync(
+        string dataset,
+        HttpContext context,
+        DashboardDbContext db,
+        UserManager<DashboardUser> users,
+        IStringLocalizer<SharedResource> localizer,
+        ILoggerFactory loggers)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (!RecordExports.Datasets.Contains(dataset))
+        {
+            await Problem(context, StatusCodes.Status404NotFound, $"There is no dataset \"{dataset}\". Datasets: {string.Join(", ", RecordExports.Datasets)}.");
+            return;
+        }
+
+        var user = await users.GetUserAsync(context.User);
+        if (user is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        var (request, formatProblem) = ExportRequest.Parse(context.Request.Query, user.CsvDelimiter);
+        var summary = await db.GetSummaryAsync(cancellationToken);
+        var filters = await FilterQuery.ResolveAsync(db, context.Request.Query, localizer, summary, cancellationToken);
+        if (formatProblem is not null || request!.Format != "csv" || filters.Problem is not null || filters.Filter is null)
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, formatProblem ?? filters.Problem ?? (request?.Format != "csv" ? "Record-level exports are CSV only." : "There are no data to export."));
+            return;
+        }
+
+        if (request.DelimiterGiven && user.CsvDelimiter != request.DelimiterName)
+        {
+            user.CsvDelimiter = request.DelimiterName;
+            await users.UpdateAsync(user);
+        }
+
+        var log = new ExportLog
+        {
+            UserId = user.Id,
+            UserName = user.UserName ?? user.Id,
+            Dataset = dataset,
+            Filters = context.Request.QueryString.Value ?? string.Empty,
+            StartedAt = DateTimeOffset.UtcNow,
+            Status = ExportStatus.Started,
+        };
+        db.ExportLogs.Add(log);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var culture = CultureInfo.CurrentUICulture;
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{ExportRequest.FileName(dataset, filters.Filter, filters.Selected["district"], "csv")}\"";
+        context.Response.Headers.CacheControl = "no-store";
+        var logger = loggers.CreateLogger(typeof(RecordExportEndpoint));
+        try
+        {
+            await using var csv = new CsvWriter(context.Response.Body, request.Csv);
+            log.Rows = await RecordExports.WriteAsync(db, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
+            log.Status = ExportStatus.Completed;
+        }
+        catch (OperationCanceledException)
+        {
+            log.Status = ExportStatus.Cancelled;
+            logger.LogWarning("Export {Dataset} by {User} was cancelled by the client", dataset, log.UserName);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
+        {
+            log.Status = ExportStatus.Failed;
+            logger.LogError(ex, "Export {Dataset} by {User} failed", dataset, log.UserName);
+            throw;
+        }
+        finally
+        {
+            log.FinishedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogInformation("Export {Dataset} by {User}: {Status}, {Rows} rows, filters {Filters}", dataset, log.UserName, log.Status, log.Rows, log.Filters);
+        }
+    }
+
+    private static async Task Problem(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message, context.RequestAborted);
+    }
+}
