@@ -97,7 +97,7 @@ public static class RecordExports
         query = filter.MeasureIds.Count > 0 ? query.Where(p => filter.MeasureIds.Contains(p.MeasureId)) : query;
         query = filter.Groups.Count > 0 ? query.Where(p => filter.Groups.Contains(p.Participant!.DisabilityGroup)) : query;
         query = filter.Sexes.Count > 0 ? query.Where(p => filter.Sexes.Contains(p.Participant!.Sex)) : query;
-        var ages = AllowedAges(filter);
+        var ages = Ages.Allowed(filter.AgeBands);
         query = ages is null ? query : query.Where(p => ages.Contains(p.Date.Year - p.Participant!.BirthYear));
         return query.OrderBy(p => p.Id).Select(p => new PlacementRecord(
             p.Id, p.ParticipantId, p.Measure!.Code, p.District!.Code, p.Date, p.Employer == null ? null : p.Employer.Bin,
@@ -111,7 +111,7 @@ public static class RecordExports
         query = filter.DistrictIds.Count > 0 ? query.Where(g => filter.DistrictIds.Contains(g.DistrictId)) : query;
         query = filter.Groups.Count > 0 ? query.Where(g => filter.Groups.Contains(g.Participant!.DisabilityGroup)) : query;
         query = filter.Sexes.Count > 0 ? query.Where(g => filter.Sexes.Contains(g.Participant!.Sex)) : query;
-        var ages = AllowedAges(filter);
+        var ages = Ages.Allowed(filter.AgeBands);
         query = ages is null ? query : query.Where(g => ages.Contains(g.Date.Year - g.Participant!.BirthYear));
         return query.OrderBy(g => g.Id).Select(g => new GrantRecord(
             g.Id, g.ParticipantId, g.District!.Code, g.Date, g.AmountKzt, g.MciKzt, g.Sector, g.Participant!.DisabilityGroup, g.Participant.Sex, g.Participant.BirthYear));
@@ -136,8 +136,4 @@ public static class RecordExports
             q.Employer!.Bin, q.Employer.Name, q.Employer.District!.Code, q.Employer.Headcount, q.Year, q.Status, q.PlacesSet, q.PlacesFilled));
     }
 
-    private static List<int>? AllowedAges(DashboardFilter filter) =>
-        filter.AgeBands.Count == 0 || filter.AgeBands.Count == Ages.All.Count
-            ? null
-            : [.. filter.AgeBands.SelectMany(b => Enumerable.Range(Ages.Range(b).Min, Math.Min(Ages.Range(b).Max, 120) - Ages.Range(b).Min + 1))];
 }

@@ -35,6 +35,12 @@ public static class Ages
     };
 
     public static AgeBand Of(int age) => All.First(b => age <= Range(b).Max);
+
+    /// <summary>The ages the selected bands allow, for an SQL "age = ANY(...)" test; null when the selection restricts nothing.</summary>
+    public static List<int>? Allowed(IReadOnlyList<AgeBand> bands) =>
+        bands.Count == 0 || bands.Distinct().Count() == All.Count
+            ? null
+            : [.. bands.Distinct().SelectMany(b => Enumerable.Range(Range(b).Min, Math.Min(Range(b).Max, 120) - Range(b).Min + 1))];
 }
 
 /// <summary>
@@ -91,10 +97,9 @@ public sealed record DashboardFilter
             events = events.Where(e => sexes.Contains(e.Sex));
         }
 
-        if (AgeBands.Count > 0 && AgeBands.Count < Ages.All.Count)
+        // Age at the event = year of the event − birth year; the bands become the list of ages they allow.
+        if (Ages.Allowed(AgeBands) is { } allowed)
         {
-            // Age at the event = year of the event − birth year; the bands become the list of ages they allow.
-            var allowed = AgeBands.SelectMany(b => Enumerable.Range(Ages.Range(b).Min, Math.Min(Ages.Range(b).Max, 120) - Ages.Range(b).Min + 1)).ToList();
             events = events.Where(e => allowed.Contains(e.Date.Year - e.BirthYear));
         }
 

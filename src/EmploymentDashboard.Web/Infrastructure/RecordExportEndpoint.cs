@@ -91,14 +91,17 @@ public static class RecordExportEndpoint
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{ExportRequest.FileName(dataset, filters.Filter, filters.Selected["district"], "csv")}\"";
         context.Response.Headers.CacheControl = "no-store";
         var logger = loggers.CreateLogger(typeof(RecordExportEndpoint));
+        var csv = new CsvWriter(context.Response.Body, request.Csv);
         try
         {
-            await using var csv = new CsvWriter(context.Response.Body, request.Csv);
             log.Rows = await RecordExports.WriteAsync(db, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
             log.Status = ExportStatus.Completed;
+            await csv.DisposeAsync();
         }
         catch (OperationCanceledException)
         {
+            // Rows written before the client went away (the header row excluded).
+            log.Rows = Math.Max(0, csv.Rows - 1);
             log.Status = ExportStatus.Cancelled;
             logger.LogWarning("Export {Dataset} by {User} was cancelled by the client", dataset, log.UserName);
         }

@@ -178,6 +178,35 @@ public sealed class LargeExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancelled_download_cancels_the_query_and_is_recorded_as_cancelled()
+    {
+        await _app.CreateUserAsync("cancel@test.local", "Export-Password-42", DashboardRoles.Analyst);
+        var client = await _app.SignedInClientAsync("cancel@test.local", "Export-Password-42");
+
+        using (var response = await client.GetAsync("/exports/records/placements.csv?year=2025", HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var body = await response.Content.ReadAsStreamAsync();
+            using var reader = new StreamReader(body);
+            for (var i = 0; i < 1000; i++)
+            {
+                Assert.NotNull(await reader.ReadLineAsync());
+            }
+        }
+
+        // The server sees the abort, stops reading from PostgreSQL and closes the record.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await _database.ScalarAsync("SELECT count(*) FROM export_logs WHERE user_name = 'cancel@test.local' AND status = 'Cancelled'") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The cancelled export was not recorded as cancelled.");
+            await Task.Delay(200);
+        }
+
+        var rows = await _database.ScalarAsync("SELECT coalesce(rows, 0) FROM export_logs WHERE user_name = 'cancel@test.local'");
+        Assert.True(rows < ExtraRows, $"The export ran on to {rows} rows after the download was cancelled.");
+        Assert.Equal(0, await _database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%FROM placements AS p%' AND state = 'active' AND pid <> pg_backend_pid()"));
+    }
+
+    [Fact]
     public async Task A_200000_row_export_completes_with_flat_memory()
     {
         await _app.CreateUserAsync("big@test.local", "Export-Password-42", DashboardRoles.Analyst);
