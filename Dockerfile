@@ -52,6 +52,7 @@ COPY --from=build /app ./
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS= \
     DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
+    DOTNET_GCgen0size=0x800000 \
     Dashboard__ApplyMigrationsOnStartup=true
 
 EXPOSE 8080

@@ -212,6 +212,8 @@ else
 fi
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# A small gen0 budget keeps the process's memory low (docs/benchmarks.md); only settable by environment.
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}"
 export ASPNETCORE_URLS="$app_url"
 export Dashboard__ApplyMigrationsOnStartup="${Dashboard__ApplyMigrationsOnStartup:-true}"
 export Dashboard__SeedDemoDataIfEmpty="${Dashboard__SeedDemoDataIfEmpty:-true}"

@@ -111,6 +111,7 @@ app_port="$(pgc_find_free_port 58080)"
 app_log="$tmp_base/web.log"
 log "starting the web app on http://127.0.0.1:$app_port (log: $app_log)"
 Dashboard__CreateDemoAccounts=true Dashboard__ExportsPerMinute=1000 \
+  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" \
   dotnet "$web_dll" --urls "http://127.0.0.1:$app_port" >"$app_log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
