@@ -47,9 +47,15 @@ public sealed class CsvWriter : IAsyncDisposable
             value = "'" + value;
         }
 
-        Write(value.AsSpan().IndexOfAny(['"', '\r', '\n', _format.Delimiter]) >= 0
-            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value);
+        if (value.AsSpan().IndexOfAny(['"', '\r', '\n', _format.Delimiter]) >= 0)
+        {
+            Write("\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+        }
+        else
+        {
+            Write(value);
+        }
+
         return this;
     }
 
@@ -57,7 +63,19 @@ public sealed class CsvWriter : IAsyncDisposable
     public CsvWriter Number(long value)
     {
         Separator();
-        Write(_format.Number(value));
+        Span<char> buffer = stackalloc char[24];
+        value.TryFormat(buffer, out var written, provider: CultureInfo.InvariantCulture);
+        Write(buffer[..written]);
+        return this;
+    }
+
+    /// <summary>An identifier (pseudonymous ids), in its canonical lower-case form.</summary>
+    public CsvWriter Text(Guid value)
+    {
+        Separator();
+        Span<char> buffer = stackalloc char[36];
+        value.TryFormat(buffer, out var written);
+        Write(buffer[..written]);
         return this;
     }
 
@@ -78,7 +96,9 @@ public sealed class CsvWriter : IAsyncDisposable
     public CsvWriter Date(DateOnly value)
     {
         Separator();
-        Write(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Span<char> buffer = stackalloc char[10];
+        value.TryFormat(buffer, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Write(buffer[..written]);
         return this;
     }
 
@@ -114,13 +134,14 @@ public sealed class CsvWriter : IAsyncDisposable
     {
         if (_rowStarted)
         {
-            Write(_format.Delimiter.ToString());
+            _writer.Write(_format.Delimiter);
+            _pending++;
         }
 
         _rowStarted = true;
     }
 
-    private void Write(string text)
+    private void Write(ReadOnlySpan<char> text)
     {
         _writer.Write(text);
         _pending += text.Length;

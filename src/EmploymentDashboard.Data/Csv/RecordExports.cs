@@ -39,8 +39,8 @@ public static class RecordExports
             case "placements":
                 await foreach (var p in Placements(db, filter).AsAsyncEnumerable().WithCancellation(cancellationToken))
                 {
-                    csv.Number(p.Id).Text(p.ParticipantId.ToString()).Text(p.Measure).Text(p.District).Date(p.Date).Text(p.EmployerBin)
-                        .Number((long)p.Group).Text(p.Sex.ToString().ToLowerInvariant()).Number(p.BirthYear);
+                    csv.Number(p.Id).Text(p.ParticipantId).Text(p.Measure).Text(p.District).Date(p.Date).Text(p.EmployerBin)
+                        .Number((long)p.Group).Text(SexCode(p.Sex)).Number(p.BirthYear);
                     await csv.EndRowAsync(cancellationToken);
                     rows++;
                 }
@@ -49,9 +49,9 @@ public static class RecordExports
             case "grants":
                 await foreach (var g in Grants(db, filter).AsAsyncEnumerable().WithCancellation(cancellationToken))
                 {
-                    csv.Number(g.Id).Text(g.ParticipantId.ToString()).Text(g.District).Date(g.Date).Number(g.AmountKzt).Number((long)g.MciKzt)
+                    csv.Number(g.Id).Text(g.ParticipantId).Text(g.District).Date(g.Date).Number(g.AmountKzt).Number((long)g.MciKzt)
                         .Number(Math.Round(g.AmountKzt / g.MciKzt, 2)).Text(g.Sector.ToString().ToLowerInvariant()).Number((long)g.Group)
-                        .Text(g.Sex.ToString().ToLowerInvariant()).Number(g.BirthYear);
+                        .Text(SexCode(g.Sex)).Number(g.BirthYear);
                     await csv.EndRowAsync(cancellationToken);
                     rows++;
                 }
@@ -60,7 +60,7 @@ public static class RecordExports
             case "participants":
                 await foreach (var x in Participants(db, filter).AsAsyncEnumerable().WithCancellation(cancellationToken))
                 {
-                    csv.Text(x.Id.ToString()).Text(x.District).Number((long)x.Group).Text(x.Sex.ToString().ToLowerInvariant()).Number(x.BirthYear).Number(x.Events);
+                    csv.Text(x.Id).Text(x.District).Number((long)x.Group).Text(SexCode(x.Sex)).Number(x.BirthYear).Number(x.Events);
                     await csv.EndRowAsync(cancellationToken);
                     rows++;
                 }
@@ -80,6 +80,8 @@ public static class RecordExports
 
         return rows;
     }
+
+    private static string SexCode(Sex sex) => sex == Sex.Female ? "female" : "male";
 
     private sealed record PlacementRecord(long Id, Guid ParticipantId, string Measure, string District, DateOnly Date, string? EmployerBin, DisabilityGroup Group, Sex Sex, int BirthYear);
 
