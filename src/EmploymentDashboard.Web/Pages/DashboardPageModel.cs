@@ -1,4 +1,7 @@
+using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EmploymentDashboard.Web.Pages;
@@ -8,4 +11,21 @@ public abstract class DashboardPageModel : PageModel
 {
     /// <summary>The data set the page was built from; null on pages that do not read the database (errors).</summary>
     public DatasetSummary? Dataset { get; protected set; }
+
+    /// <summary>Pages that did not read the dataset themselves still show the demo marker and the last update.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        await next();
+        if (Dataset is null && this is not ErrorModel)
+        {
+            try
+            {
+                Dataset = await HttpContext.RequestServices.GetRequiredService<DashboardDbContext>().GetSummaryAsync(HttpContext.RequestAborted);
+            }
+            catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
+            {
+                // A page that needs no data (sign-in, methodology) still works while the database is down.
+            }
+        }
+    }
 }

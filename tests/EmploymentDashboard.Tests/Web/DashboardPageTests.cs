@@ -88,6 +88,22 @@ public sealed class DashboardPageTests(DemoDatabaseFixture fixture)
     }
 
     [Theory]
+    [InlineData("/Methodology")]
+    [InlineData("/Definitions")]
+    [InlineData("/Account/SignIn")]
+    [InlineData("/Quotas")]
+    [InlineData("/Grants")]
+    [InlineData("/Context")]
+    [InlineData("/Map")]
+    public async Task Every_page_shows_the_demo_marker_and_the_last_update(string url)
+    {
+        var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), url);
+
+        Assert.NotNull(page.QuerySelector("[data-demo='true']"));
+        Assert.Equal("2026-01-15", page.QuerySelector("time[data-last-updated]")!.GetAttribute("datetime"));
+    }
+
+    [Theory]
     [InlineData("/Districts/atlantis")]
     [InlineData("/Measures/teleportation")]
     public async Task Unknown_districts_and_measures_are_404(string url)
