@@ -93,10 +93,7 @@ public static class BreakdownQueries
 
     private static async Task<List<BreakdownRow>> ByDistrictAsync(DashboardDbContext db, DashboardFilter filter, IQueryable<SupportEvent> events, CancellationToken cancellationToken)
     {
-        var districts = await db.Districts.AsNoTracking()
-            .Where(d => d.RegionId == filter.Region.Id && d.ValidFrom <= filter.Period.To && (d.ValidTo == null || d.ValidTo >= filter.Period.From))
-            .Where(d => filter.DistrictIds.Count == 0 || filter.DistrictIds.Contains(d.Id))
-            .OrderBy(d => d.SortOrder)
+        var districts = await db.DistrictsIn(filter)
             .Select(d => new { d.Id, d.Code, d.Name })
             .ToListAsync(cancellationToken);
         return await ByKeyAsync(events.GroupBy(e => e.DistrictId), districts.Select(d => (d.Id, d.Code, d.Name)), cancellationToken);

@@ -1,4 +1,5 @@
 using EmploymentDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace EmploymentDashboard.Data.Statistics;
 
@@ -105,4 +106,15 @@ public sealed record DashboardFilter
 
         return events;
     }
+}
+
+/// <summary>The districts a filter covers.</summary>
+public static class FilterDistricts
+{
+    /// <summary>The districts of the filter's region that existed during its period, restricted to its selection, in list order.</summary>
+    public static IQueryable<District> DistrictsIn(this DashboardDbContext db, DashboardFilter filter) =>
+        db.Districts.AsNoTracking()
+            .Where(d => d.RegionId == filter.Region.Id && d.ValidFrom <= filter.Period.To && (d.ValidTo == null || d.ValidTo >= filter.Period.From))
+            .Where(d => filter.DistrictIds.Count == 0 || filter.DistrictIds.Contains(d.Id))
+            .OrderBy(d => d.SortOrder);
 }

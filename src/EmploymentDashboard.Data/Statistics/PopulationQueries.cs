@@ -32,10 +32,7 @@ public static class PopulationQueries
     {
         var fromYear = filter.Period.From.Year;
         var toYear = filter.Period.To.Year;
-        var districts = await db.Districts.AsNoTracking()
-            .Where(d => d.RegionId == filter.Region.Id && d.ValidFrom <= filter.Period.To && (d.ValidTo == null || d.ValidTo >= filter.Period.From))
-            .Where(d => filter.DistrictIds.Count == 0 || filter.DistrictIds.Contains(d.Id))
-            .OrderBy(d => d.SortOrder)
+        var districts = await db.DistrictsIn(filter)
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
             .ToListAsync(cancellationToken);
         var ids = districts.Select(d => d.Id).ToList();
