@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
+using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
@@ -34,6 +35,11 @@ builder.Services.AddDisclosurePolicy(builder.Configuration);
 builder.Services.AddSignInRateLimit(builder.Configuration);
 builder.Services.AddExportRateLimit(builder.Configuration);
 builder.Services.AddRazorPages(Policies.Apply);
+builder.Services.AddProblemDetails();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ReferenceDataCache>();
+builder.Services.AddAnonymousResponseCache(builder.Configuration);
+builder.Services.AddOpenApi("v1");
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
@@ -108,7 +114,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSecurityHeaders();
-app.UseTableExport();
+app.UseTableDownloads();
 app.UseSerilogRequestLogging(options =>
 {
     // Health probes every few seconds would drown the log: they are logged only when they fail.
@@ -127,6 +133,12 @@ app.Use((context, next) =>
 {
     if (context.GetEndpoint() is null)
     {
+        // The API answers in problem+json, as its OpenAPI document says; pages get the friendly 404 page.
+        if (context.Request.Path.StartsWithSegments(TableApi.Prefix))
+        {
+            return TypedResults.Problem($"There is nothing at {context.Request.Path}. The OpenAPI document at {TableApi.Prefix}/openapi.json lists the API.", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+        }
+
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     }
@@ -136,10 +148,12 @@ app.Use((context, next) =>
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAnonymousResponseCache();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRecordExports();
-app.MapOpenApiDocument();
+app.MapTableApi();
+app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -2,18 +2,18 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
-using EmploymentDashboard.Data.Disclosure;
+using EmploymentDashboard.Data.Tables;
 
 namespace EmploymentDashboard.Data.Csv;
 
 /// <summary>
-/// Writes an <see cref="ExportTable"/> as a minimal Office Open XML workbook (one sheet, inline strings,
+/// Writes a <see cref="StatTable"/> as a minimal Office Open XML workbook (one sheet, inline strings,
 /// numbers as numbers), the same cells as the CSV. Aggregate tables are small, so the file is built in memory.
 /// Text that looks like a formula stays text: cells are never written as formulas.
 /// </summary>
 public static class XlsxWriter
 {
-    public static byte[] Write(ExportTable table, bool codeHeaders)
+    public static byte[] Write(StatTable table, Func<Label, string> text, bool codeHeaders)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -34,39 +34,19 @@ public static class XlsxWriter
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
                 """);
-            Add(zip, "xl/worksheets/sheet1.xml", Sheet(table, codeHeaders));
+            Add(zip, "xl/worksheets/sheet1.xml", Sheet(table, text, codeHeaders));
         }
 
         return buffer.ToArray();
     }
 
-    private static string Sheet(ExportTable table, bool codeHeaders)
+    private static string Sheet(StatTable table, Func<Label, string> text, bool codeHeaders)
     {
         var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
-        var header = new List<object?>();
-        foreach (var column in table.Columns)
-        {
-            header.Add(codeHeaders ? column.Code : column.Label);
-            if (table.IsPublic && column.IsFigure)
-            {
-                header.Add(codeHeaders ? column.Code + "_flag" : column.Label + " (flag)");
-            }
-        }
-
-        Row(xml, header);
+        Row(xml, TableFiles.Header(table, text, codeHeaders));
         foreach (var row in table.Rows)
         {
-            var cells = new List<object?>();
-            for (var i = 0; i < table.Columns.Count; i++)
-            {
-                cells.Add(row[i]);
-                if (table.IsPublic && table.Columns[i].IsFigure)
-                {
-                    cells.Add(ExportTable.Flag(row[i]));
-                }
-            }
-
-            Row(xml, cells);
+            Row(xml, TableFiles.Cells(table, row, text));
         }
 
         return xml.Append("</sheetData></worksheet>").ToString();
@@ -77,16 +57,7 @@ public static class XlsxWriter
         xml.Append("<row>");
         foreach (var cell in cells)
         {
-            var number = cell switch
-            {
-                DisclosedValue v => (decimal?)v.Value,
-                DisclosedRate r => r.Value,
-                decimal d => d,
-                long l => l,
-                int i => i,
-                _ => null,
-            };
-            if (number is { } n)
+            if (cell is decimal n)
             {
                 xml.Append("<c><v>").Append(n.ToString(CultureInfo.InvariantCulture)).Append("</v></c>");
             }

@@ -1,69 +1,44 @@
-using System.Globalization;
 using System.Text.Json;
-using EmploymentDashboard.Data.Disclosure;
+using EmploymentDashboard.Data.Tables;
+using Microsoft.Extensions.Localization;
 
 namespace EmploymentDashboard.Web.Infrastructure;
 
-/// <summary>A row (category) of a chart and its table, e.g. a district or a month; <see cref="Href"/> links to its own page.</summary>
-public sealed record ChartCategory(string Code, string Label, string? Href = null);
-
-/// <summary>A series of a chart and a column of its table; <see cref="Total"/> is the table's total row cell, if any.</summary>
-public sealed record ChartSeries(string Code, string Label, IReadOnlyList<DisclosedValue> Values, DisclosedValue? Total = null)
-{
-    /// <summary>True for rates (e.g. per 1,000), which are not counts of people and are not subject to the small-count rule.</summary>
-    public bool IsRate { get; init; }
-}
-
 /// <summary>
-/// A chart and the HTML table of exactly the same numbers, with a one-sentence summary. Rendered by
-/// Pages/Shared/_ChartTable.cshtml; the chart reads its data from JSON in a non-executable element.
+/// A table of the page, with its chart when the table model has one. Rendered by Pages/Shared/_ChartTable.cshtml
+/// (chart, summary and the table) and Pages/Shared/_StatTable.cshtml (the table alone).
 /// </summary>
-public sealed record ChartTable
+public sealed record ChartTable(StatTable Table, int HeadingLevel = 3)
 {
-    /// <summary>Unique on the page; used for element ids and the PNG file name.</summary>
-    public required string Id { get; init; }
+    /// <summary>The id of the section, chart and its data: the table's id without "-table".</summary>
+    public string Id => Table.Id.EndsWith("-table", StringComparison.Ordinal) ? Table.Id[..^"-table".Length] : Table.Id;
 
-    public required string Title { get; init; }
+    /// <summary>The code of a column as a chart series (and the table cell's data-series): its code, with its group for grouped columns ("set-2025").</summary>
+    public static string SeriesCode(StatColumn column) => column.GroupCode is null ? column.Code : $"{column.Code}-{column.GroupCode}";
 
-    /// <summary>"bar" (vertical), "hbar" (horizontal) or "line".</summary>
-    public string Kind { get; init; } = "bar";
-
-    public bool Stacked { get; init; }
-
-    public required string CategoryHeader { get; init; }
-
-    public required IReadOnlyList<ChartCategory> Categories { get; init; }
-
-    public required IReadOnlyList<ChartSeries> Series { get; init; }
-
-    public required string Summary { get; init; }
-
-    /// <summary>Label of the total row; null when the table has none.</summary>
-    public string? TotalLabel { get; init; }
-
-    /// <summary>Anchor on the Definitions page of the indicator this table shows.</summary>
-    public string? Definition { get; init; }
-
-    public required int Threshold { get; init; }
-
-    public bool HasSuppressedValues => Series.Any(s => s.Values.Any(v => v.IsSuppressed) || s.Total is { IsSuppressed: true });
-
-    /// <summary>The chart's data: withheld values are null (a gap) and flagged, never their number.</summary>
-    public string ChartJson() => JsonSerializer.Serialize(new
+    /// <summary>The chart's data: the same rows and cells as the table; a withheld value is null (a gap) and flagged, never its number.</summary>
+    public string ChartJson(IStringLocalizer localizer)
     {
-        kind = Kind,
-        stacked = Stacked,
-        labels = Categories.Select(c => c.Label),
-        categories = Categories.Select(c => c.Code),
-        datasets = Series.Select(s => new
+        var chart = Table.Chart ?? throw new InvalidOperationException($"Table {Table.Id} has no chart.");
+        var rows = Table.BodyRows.ToList();
+        var columns = Table.Columns.Select((c, i) => (Column: c, Index: i)).ToList();
+        var series = chart.Series
+            .SelectMany(code => columns.Where(c => c.Column.Code == code))
+            .ToList();
+        return JsonSerializer.Serialize(new
         {
-            code = s.Code,
-            label = s.Label,
-            kind = s.IsRate ? "rate" : "count",
-            data = s.Values.Select(v => v.Value),
-            suppressed = s.Values.Select(v => v.IsSuppressed),
-        }),
-    });
-
-    public string Display(DisclosedValue value, CultureInfo culture) => value.Display(culture, Threshold);
+            kind = chart.Kind switch { ChartKind.Line => "line", ChartKind.HorizontalBar => "hbar", _ => "bar" },
+            stacked = chart.Stacked,
+            labels = rows.Select(r => localizer.Text(r.Header)),
+            categories = rows.Select(r => r.Code),
+            datasets = series.Select(s => new
+            {
+                code = SeriesCode(s.Column),
+                label = s.Column.Group is null ? localizer.Text(s.Column.Header) : $"{localizer.Text(s.Column.Header)} {localizer.Text(s.Column.Group)}",
+                kind = s.Column.Unit is Unit.Percent or Unit.PerThousand ? "rate" : "count",
+                data = rows.Select(r => r.Cells[s.Index].Number),
+                suppressed = rows.Select(r => r.Cells[s.Index].IsWithheld),
+            }),
+        });
+    }
 }

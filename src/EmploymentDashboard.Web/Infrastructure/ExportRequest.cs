@@ -11,9 +11,9 @@ namespace EmploymentDashboard.Web.Infrastructure;
 /// </summary>
 public sealed record ExportRequest(string Format, CsvFormat Csv, string DelimiterName, bool CodeHeaders, bool DelimiterGiven)
 {
-    public static (ExportRequest? Request, string? Problem) Parse(IQueryCollection query, string? rememberedDelimiter)
+    public static (ExportRequest? Request, string? Problem) Parse(IQueryCollection query, string? rememberedDelimiter, string defaultFormat = "csv")
     {
-        var format = query["format"].ToString() is { Length: > 0 } f ? f : "csv";
+        var format = query["format"].ToString() is { Length: > 0 } f ? f : defaultFormat;
         if (format is not ("csv" or "xlsx" or "json"))
         {
             return (null, $"Unknown format \"{format}\": use csv, xlsx or json.");

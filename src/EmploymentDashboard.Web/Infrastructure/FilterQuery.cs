@@ -1,9 +1,7 @@
 using System.Globalization;
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Statistics;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace EmploymentDashboard.Web.Infrastructure;
@@ -40,13 +38,14 @@ public sealed class FilterQuery
     /// <summary>True when the period is exactly one calendar year.</summary>
     public bool IsWholeYear => Filter is { } f && f.Period.From == new DateOnly(f.Period.From.Year, 1, 1) && f.Period.To == new DateOnly(f.Period.From.Year, 12, 31);
 
-    public static async Task<FilterQuery> ResolveAsync(DashboardDbContext db, IQueryCollection query, IStringLocalizer localizer, DatasetSummary dataset, CancellationToken cancellationToken)
+    public static FilterQuery Resolve(ReferenceData reference, FilterRequest request, IStringLocalizer localizer)
     {
-        var regions = await db.GetRegionsAsync(cancellationToken);
+        var dataset = reference.Dataset;
+        var regions = reference.Regions.Select(r => r.Region).ToList();
         var selected = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var key in new[] { "region", "year", "from", "to", "district", "measure", "group", "sex", "age" })
         {
-            selected[key] = [.. query[key].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim())];
+            selected[key] = request.Values(key);
         }
 
         FilterQuery Fail(string problem) => new() { Problem = problem, Regions = regions, Selected = selected };
@@ -63,11 +62,10 @@ public sealed class FilterQuery
             return Fail(localizer["Filter.UnknownRegion", regionCode!]);
         }
 
-        var years = await db.GetYearsWithDataAsync(region.Id, cancellationToken);
-        var districts = await db.Districts.AsNoTracking().Where(d => d.RegionId == region.Id).OrderBy(d => d.SortOrder)
-            .Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken);
-        var measures = await db.SupportMeasures.AsNoTracking().OrderBy(m => m.SortOrder)
-            .Select(m => new { m.Id, m.Code, m.Name }).ToListAsync(cancellationToken);
+        var regionReference = reference.Regions.Single(r => r.Region.Id == region.Id);
+        var years = regionReference.Years;
+        var districts = regionReference.Districts;
+        var measures = reference.Measures;
         var result = new FilterQuery
         {
             Regions = regions,

@@ -39,6 +39,7 @@ public static class RecordExportEndpoint
 
     private static async Task HandleAsync(
         string dataset,
+        [AsParameters] FilterRequest filterRequest,
         HttpContext context,
         DashboardDbContext db,
         UserManager<DashboardUser> users,
@@ -60,8 +61,8 @@ public static class RecordExportEndpoint
         }
 
         var (request, formatProblem) = ExportRequest.Parse(context.Request.Query, user.CsvDelimiter);
-        var summary = await db.GetSummaryAsync(cancellationToken);
-        var filters = await FilterQuery.ResolveAsync(db, context.Request.Query, localizer, summary, cancellationToken);
+        var reference = await context.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(db, cancellationToken);
+        var filters = FilterQuery.Resolve(reference, filterRequest, localizer);
         if (formatProblem is not null || request!.Format != "csv" || filters.Problem is not null || filters.Filter is null)
         {
             await Problem(context, StatusCodes.Status400BadRequest, formatProblem ?? filters.Problem ?? (request?.Format != "csv" ? "Record-level exports are CSV only." : "There are no data to export."));
@@ -119,10 +120,7 @@ public static class RecordExportEndpoint
         }
     }
 
-    private static async Task Problem(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(message, context.RequestAborted);
-    }
+    /// <summary>Errors are problem+json, as everywhere in the API.</summary>
+    private static Task Problem(HttpContext context, int status, string message) =>
+        TypedResults.Problem(message, statusCode: status).ExecuteAsync(context);
 }

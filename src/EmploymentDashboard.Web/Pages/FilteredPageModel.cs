@@ -2,7 +2,9 @@ using System.Globalization;
 using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace EmploymentDashboard.Web.Pages;
@@ -20,6 +22,10 @@ public abstract class FilteredPageModel(DashboardDbContext db, DisclosurePolicy 
 
     protected IStringLocalizer<SharedResource> Localizer { get; } = localizer;
 
+    /// <summary>The filters of the query string, bound by the framework.</summary>
+    [BindProperty(SupportsGet = true)]
+    public FilterRequest Query { get; set; } = new();
+
     public FilterQuery Filters { get; private set; } = null!;
 
     /// <summary>The resolved filter; only valid after <see cref="ResolveFiltersAsync"/> returned true.</summary>
@@ -34,8 +40,9 @@ public abstract class FilteredPageModel(DashboardDbContext db, DisclosurePolicy 
     /// <summary>Reads the dataset and the filters. False when the page cannot show data: a bad filter (status 400 is set) or an empty database.</summary>
     protected async Task<bool> ResolveFiltersAsync(CancellationToken cancellationToken)
     {
-        Dataset = await Db.GetSummaryAsync(cancellationToken);
-        Filters = await FilterQuery.ResolveAsync(Db, Request.Query, Localizer, Dataset, cancellationToken);
+        var reference = await HttpContext.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(Db, cancellationToken);
+        Dataset = reference.Dataset;
+        Filters = FilterQuery.Resolve(reference, Query, Localizer);
         if (Filters.Problem is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -45,68 +52,18 @@ public abstract class FilteredPageModel(DashboardDbContext db, DisclosurePolicy 
         return Filters.Filter is not null;
     }
 
-    protected PublishedBreakdown Publish(Breakdown breakdown) =>
-        IsPublic ? PublishedBreakdown.ForPublic(breakdown, Disclosure) : PublishedBreakdown.Exact(breakdown);
+    /// <summary>Who the page is for: the public (disclosure applies, in the data layer) or staff (exact figures).</summary>
+    protected TableAudience TableAudience => new(IsPublic, Disclosure);
 
-    protected DisclosedValue Count(long value) => IsPublic ? Disclosure.Count(value) : DisclosedValue.Shown(value);
-
-    /// <summary>A chart and table of events and distinct people by one dimension.</summary>
-    protected ChartTable BreakdownChart(string id, string title, string categoryHeader, PublishedBreakdown breakdown, string kind = "bar", Func<string, string?>? href = null, string? definition = "events")
-    {
-        var categories = breakdown.Rows.Select(r => new ChartCategory(r.Code, r.Label.For(Culture), href?.Invoke(r.Code))).ToList();
-        return new ChartTable
-        {
-            Id = id,
-            Title = title,
-            Kind = kind,
-            CategoryHeader = categoryHeader,
-            Categories = categories,
-            Series =
-            [
-                new ChartSeries("events", Localizer["Series.Events"], [.. breakdown.Rows.Select(r => r.Events)], breakdown.TotalEvents),
-                new ChartSeries("people", Localizer["Series.People"], [.. breakdown.Rows.Select(r => r.People)], breakdown.TotalPeople),
-            ],
-            TotalLabel = Localizer["Table.Total"],
-            Summary = Summarise(breakdown),
-            Definition = definition,
-            Threshold = Threshold,
-        };
-    }
-
-    /// <summary>Charts with tables of events and people by each dimension, for a filter (the monthly trend as a line).</summary>
+    /// <summary>The breakdown tables of a filter, one per dimension, with their charts (the monthly trend as a line).</summary>
     protected async Task<IReadOnlyList<ChartTable>> BreakdownChartsAsync(DashboardFilter filter, string idPrefix, IEnumerable<Dimension> dimensions, CancellationToken cancellationToken)
     {
         var charts = new List<ChartTable>();
         foreach (var dimension in dimensions)
         {
-            var breakdown = Publish(await Db.GetBreakdownAsync(filter, dimension, cancellationToken));
-            Func<string, string?>? href = dimension switch
-            {
-                Dimension.District => code => FilterQuery.Link(Request, $"/Districts/{code}", ("district", null)),
-                Dimension.Measure => code => FilterQuery.Link(Request, $"/Measures/{code}", ("measure", null)),
-                _ => null,
-            };
-            charts.Add(BreakdownChart(
-                $"{idPrefix}-by-{dimension.ToString().ToLowerInvariant()}",
-                Localizer[$"Breakdown.By{dimension}"],
-                Localizer[$"Breakdown.Header.{dimension}"],
-                breakdown,
-                dimension switch { Dimension.Month => "line", Dimension.District => "hbar", _ => "bar" },
-                href));
+            charts.Add(new ChartTable(await BreakdownTables.GetAsync(Db, filter, TableAudience, idPrefix, dimension, cancellationToken)));
         }
 
         return charts;
-    }
-
-    /// <summary>One sentence: the largest group and its share of the events, from shown values only.</summary>
-    protected string Summarise(PublishedBreakdown breakdown)
-    {
-        var top = breakdown.Rows.Where(r => r.Events.Value is > 0).OrderByDescending(r => r.Events.Value).FirstOrDefault();
-        if (top is null || breakdown.TotalEvents.Value is not { } total || total == 0)
-        {
-            return Localizer["Chart.NoEvents"];
-        }
-
-        return Localizer["Chart.Summary", top.Label.For(Culture), top.Events.Value!.Value.ToString("N0", Culture), total.ToString("N0", Culture)];
     }
 }

@@ -1,16 +1,15 @@
-using System.Globalization;
-using System.Text.Json;
 using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace EmploymentDashboard.Web.Pages;
 
 /// <summary>
-/// The region overview: indicator cards for one year, and placements by district and measure as a
-/// chart and as a table of the same numbers. Query string: region (code) and year.
+/// The region overview: indicator cards for the period with the change on the same period a year earlier,
+/// the placements table (districts × measures) and the breakdowns, each a table of the table model.
 /// </summary>
 public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
@@ -20,6 +19,9 @@ public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosur
 
     /// <summary>The same period one year earlier, when the database has it (for the change against the previous year).</summary>
     public PublishedOverview? Previous { get; private set; }
+
+    /// <summary>Placements by district and measure, from the same published overview as the cards.</summary>
+    public ChartTable? Placements { get; private set; }
 
     /// <summary>Monthly trend and breakdowns by measure, district, group, sex and age, following every filter.</summary>
     public IReadOnlyList<ChartTable> Charts { get; private set; } = [];
@@ -31,11 +33,12 @@ public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosur
             return;
         }
 
-        Overview = await PublishAsync(Filter.Period, cancellationToken);
+        Overview = await OverviewTables.GetOverviewAsync(Db, Filter, TableAudience, cancellationToken);
+        Placements = new ChartTable(OverviewTables.Placements(Overview, TableAudience), HeadingLevel: 2);
         var previous = Filter.PreviousYear();
         if (Filters.Years.Contains(previous.Period.From.Year))
         {
-            Previous = await PublishAsync(previous.Period, cancellationToken);
+            Previous = await OverviewTables.GetOverviewAsync(Db, previous, TableAudience, cancellationToken);
         }
 
         Charts = await BreakdownChartsAsync(Filter, "overview", [Dimension.Month, Dimension.Measure, Dimension.District, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);
@@ -53,38 +56,5 @@ public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosur
         var sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
         var percent = before == 0 ? string.Empty : $" ({sign}{Math.Abs(100m * difference / before).ToString("N1", Culture)}%)";
         return $"{sign}{Math.Abs(difference).ToString("N0", Culture)}{percent}";
-    }
-
-    /// <summary>
-    /// The chart's data as JSON: district labels and one series per measure, the same numbers as the
-    /// table. A withheld value is null (a gap in the bar) and flagged; it never travels to the browser.
-    /// </summary>
-    public string ChartJson()
-    {
-        if (Overview is null)
-        {
-            return "{}";
-        }
-
-        var culture = CultureInfo.CurrentUICulture;
-        var chart = new
-        {
-            labels = Overview.Districts.Select(d => d.District.Name.For(culture)),
-            districts = Overview.Districts.Select(d => d.District.Code),
-            datasets = Overview.Measures.Select((m, i) => new
-            {
-                code = m.Code,
-                label = m.Name.For(culture),
-                data = Overview.Districts.Select(d => d.Events[i].Value),
-                suppressed = Overview.Districts.Select(d => d.Events[i].IsSuppressed),
-            }),
-        };
-        return JsonSerializer.Serialize(chart);
-    }
-
-    private async Task<PublishedOverview> PublishAsync(ReportingPeriod period, CancellationToken cancellationToken)
-    {
-        var overview = await Db.GetRegionOverviewAsync(Filter.Region, period, cancellationToken);
-        return IsPublic ? OverviewPublishing.ForPublic(overview, Disclosure) : OverviewPublishing.Exact(overview, Threshold);
     }
 }

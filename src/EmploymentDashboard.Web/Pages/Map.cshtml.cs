@@ -1,29 +1,14 @@
-using System.Globalization;
 using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
-using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace EmploymentDashboard.Web.Pages;
 
-/// <summary>A figure of the map: a count or a rate, as published for the audience.</summary>
-public sealed record MapFigure(DisclosedValue? Count, DisclosedRate? Rate)
-{
-    public decimal? Value => Count is { } count ? count.Value : Rate?.Value;
-
-    public bool IsSuppressed => Count?.IsSuppressed ?? Rate!.Value.IsSuppressed;
-
-    /// <summary>The figure's text, or the withheld text ("&lt;k" or "c").</summary>
-    public string Display(CultureInfo culture, int threshold) => Count is { } count ? count.Display(culture, threshold) : Rate!.Value.Display(culture);
-
-    public HtmlString Attributes => Count is { } count ? FigureAttributes.For(count) : FigureAttributes.For(Rate!.Value);
-}
-
 /// <summary>A district's marker: its centre and radius in the SVG's units, and its figure.</summary>
-public sealed record MapMarker(string Code, string Label, double X, double Y, double Radius, MapFigure Figure);
+public sealed record MapMarker(string Code, string Label, double X, double Y, double Radius, StatCell Figure);
 
 /// <summary>
 /// The map at /Map: each district a circle at its approximate centre, its area proportional to the chosen
@@ -34,7 +19,7 @@ public sealed class MapModel(DashboardDbContext db, DisclosurePolicy disclosure,
     : FilteredPageModel(db, disclosure, localizer)
 {
     /// <summary>The indicators the map can show (the query's indicator=), the first the default.</summary>
-    public static readonly IReadOnlyList<string> Indicators = ["people_covered", "events", "per_1000", "quota_places", "grants"];
+    public static IReadOnlyList<string> Indicators => MapTables.Indicators;
 
     public const double MaxRadius = 42;
 
@@ -56,7 +41,8 @@ public sealed class MapModel(DashboardDbContext db, DisclosurePolicy disclosure,
 
     public IReadOnlyList<MapMarker> Markers { get; private set; } = [];
 
-    public MapFigure? Total { get; private set; }
+    /// <summary>The indicator by district with the total: what the map draws and the table beside it shows.</summary>
+    public StatTable? Table { get; private set; }
 
     public int? PopulationYear { get; private set; }
 
@@ -65,14 +51,7 @@ public sealed class MapModel(DashboardDbContext db, DisclosurePolicy disclosure,
     public double Height { get; private set; }
 
     /// <summary>The Definitions anchor of the indicator shown.</summary>
-    public string Definition => Indicator switch
-    {
-        "quota_places" => "quota_places_set",
-        "grants" => "grants_count",
-        _ => Indicator,
-    };
-
-    public bool HasSuppressedValues => Markers.Any(m => m.Figure.IsSuppressed) || Total is { IsSuppressed: true };
+    public string Definition => MapTables.DefinitionOf(Indicator);
 
     public async Task<IActionResult> OnGetAsync(string? indicator, CancellationToken cancellationToken)
     {
@@ -93,11 +72,10 @@ public sealed class MapModel(DashboardDbContext db, DisclosurePolicy disclosure,
             Indicator = indicator.Trim();
         }
 
-        var map = await Db.GetDistrictMapAsync(Filter, cancellationToken);
+        var map = await MapTables.GetAsync(Db, Filter, TableAudience, Indicator, cancellationToken);
         PopulationYear = map.PopulationYear;
-        var (figures, total) = Publish(map);
-        Total = total;
-        Markers = PlaceMarkers(map.Districts, figures);
+        Table = map.Table;
+        Markers = PlaceMarkers(map);
         return Page();
     }
 
@@ -105,65 +83,14 @@ public sealed class MapModel(DashboardDbContext db, DisclosurePolicy disclosure,
     public string IndicatorName(string code) => Localizer["Map.Indicator." + code];
 
     /// <summary>
-    /// The chosen indicator by district and for all districts. People and events are published as every
-    /// district breakdown is (the same cells withheld); other counts as a list with its total; the rate
-    /// from published figures only.
-    /// </summary>
-    private (IReadOnlyList<MapFigure> Districts, MapFigure Total) Publish(DistrictMap map)
-    {
-        var rows = map.Districts;
-        var breakdown = Publish(new Breakdown(
-            Dimension.District,
-            [.. rows.Select(r => new BreakdownRow(r.District.Code, r.District.Name, r.Events, r.PeopleCovered))],
-            map.TotalEvents,
-            map.TotalPeopleCovered));
-        switch (Indicator)
-        {
-            case "events":
-                return ([.. breakdown.Rows.Select(r => new MapFigure(r.Events, null))], new MapFigure(breakdown.TotalEvents, null));
-            case "quota_places":
-                return CountList(rows.Select(r => r.QuotaPlacesSet));
-            case "grants":
-                return CountList(rows.Select(r => r.Grants));
-            case "per_1000":
-                var population = rows.Sum(r => r.PeopleWithDisabilities);
-                return (
-                    [.. rows.Select((r, i) => new MapFigure(null, PerThousand(breakdown.Rows[i].People, r.PeopleCovered, r.PeopleWithDisabilities)))],
-                    new MapFigure(null, PerThousand(breakdown.TotalPeople, map.TotalPeopleCovered, population)));
-            default:
-                return ([.. breakdown.Rows.Select(r => new MapFigure(r.People, null))], new MapFigure(breakdown.TotalPeople, null));
-        }
-    }
-
-    private (IReadOnlyList<MapFigure> Districts, MapFigure Total) CountList(IEnumerable<long> values)
-    {
-        var list = values.ToList();
-        if (!IsPublic)
-        {
-            return ([.. list.Select(v => new MapFigure(DisclosedValue.Shown(v), null))], new MapFigure(DisclosedValue.Shown(list.Sum()), null));
-        }
-
-        var cells = new long[list.Count, 1];
-        for (var i = 0; i < list.Count; i++)
-        {
-            cells[i, 0] = list[i];
-        }
-
-        var table = Disclosure.Protect(cells, rowTotals: false, columnTotals: true);
-        return ([.. list.Select((_, i) => new MapFigure(table.Cell(i, 0), null))], new MapFigure(table.ColumnTotal(0), null));
-    }
-
-    /// <summary>People covered per 1,000 people with disabilities: from the published people for the public, exact for staff.</summary>
-    private DisclosedRate PerThousand(DisclosedValue publishedPeople, long people, long population) => IsPublic
-        ? Disclosure.Rate(publishedPeople, Disclosure.Count(population), decimals: 1, per: 1000m)
-        : ExactRate.Of(people, population, decimals: 1, per: 1000m);
-
-    /// <summary>
     /// Equirectangular projection scaled to the districts' bounding box: longitude shrunk by the cosine of the
     /// middle latitude, so distances look right at this latitude. A circle's area is proportional to its value.
     /// </summary>
-    private List<MapMarker> PlaceMarkers(IReadOnlyList<DistrictMapRow> districts, IReadOnlyList<MapFigure> figures)
+    private List<MapMarker> PlaceMarkers(DistrictMapView map)
     {
+        var districts = map.Places;
+        var figures = map.Table.BodyRows.Select(r => r.Cells[0]).ToList();
+        var labels = map.Table.BodyRows.Select(r => Localizer.Text(r.Header)).ToList();
         if (districts.Count == 0)
         {
             Width = (2 * Padding) + LabelRoom;
@@ -182,8 +109,8 @@ public sealed class MapModel(DashboardDbContext db, DisclosurePolicy disclosure,
         Width = (spanX * scale) + (2 * Padding) + LabelRoom;
         Height = (spanY * scale) + (2 * Padding);
 
-        var largest = figures.Where(f => !f.IsSuppressed).Select(f => f.Value ?? 0).DefaultIfEmpty(0).Max();
-        double RadiusOf(MapFigure figure) => figure.Value switch
+        var largest = figures.Where(f => !f.IsWithheld).Select(f => f.Value ?? 0).DefaultIfEmpty(0).Max();
+        double RadiusOf(StatCell figure) => figure.Value switch
         {
             null => WithheldRadius,
             0 => ZeroRadius,
@@ -191,8 +118,8 @@ public sealed class MapModel(DashboardDbContext db, DisclosurePolicy disclosure,
         };
 
         return [.. districts.Select((d, i) => new MapMarker(
-            d.District.Code,
-            d.District.Name.For(Culture),
+            d.Code,
+            labels[i],
             Padding + ((d.Longitude - minLon) * shrink * scale),
             Padding + ((maxLat - d.Latitude) * scale),
             RadiusOf(figures[i]),

@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
 using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
-using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -29,8 +27,16 @@ public sealed class QuotasModel(DashboardDbContext db, DisclosurePolicy disclosu
 
     public PublishedQuotas? Quotas { get; private set; }
 
+    /// <summary>Places set, filled and fulfilment by district and year, with its chart.</summary>
+    public ChartTable? QuotaTable { get; private set; }
+
+    public ChartTable? Workplaces { get; private set; }
+
+    /// <summary>Pending applications by district; null when there are none.</summary>
+    public StatTable? Pending { get; private set; }
+
     /// <summary>The employer list; null for the public, who never see it.</summary>
-    public IReadOnlyList<EmployerQuotaRow>? Employers { get; private set; }
+    public StatTable? Employers { get; private set; }
 
     public string Sort { get; private set; } = "behind";
 
@@ -57,100 +63,17 @@ public sealed class QuotasModel(DashboardDbContext db, DisclosurePolicy disclosu
             Sort = sort;
         }
 
-        var report = await Db.GetQuotaReportAsync(Filter, cancellationToken);
-        Quotas = IsPublic ? QuotaPublishing.ForPublic(report, Disclosure) : QuotaPublishing.Exact(report, Threshold);
+        Quotas = await QuotaTables.GetQuotasAsync(Db, Filter, TableAudience, cancellationToken);
+        QuotaTable = new ChartTable(QuotaTables.Quota(Quotas, TableAudience, Filter.DistrictIds.Count == 0), HeadingLevel: 2);
+        Workplaces = new ChartTable(QuotaTables.Workplaces(Quotas, TableAudience));
+        Pending = Quotas.Pending.Count == 0 ? null : QuotaTables.Pending(Quotas, TableAudience);
         if (!IsPublic)
         {
-            Employers = await Db.GetEmployerQuotasAsync(Filter, SortOrders[Sort], cancellationToken);
+            Employers = QuotaTables.Employers(await Db.GetEmployerQuotasAsync(Filter, SortOrders[Sort], cancellationToken), TableAudience);
         }
 
         return Page();
     }
-
-    /// <summary>
-    /// The chart of places set and filled by district: one series per year and measure, the same numbers
-    /// as the table's cells of those columns; a withheld value is null and flagged.
-    /// </summary>
-    public string ChartJson()
-    {
-        if (Quotas is null)
-        {
-            return "{}";
-        }
-
-        var datasets = Quotas.Years.SelectMany((year, y) => new[]
-        {
-            new
-            {
-                code = $"set-{year}",
-                label = Localizer["Quotas.Series.Set", year].Value,
-                data = Quotas.Districts.Select(d => d.Years[y].PlacesSet.Value).ToList(),
-                suppressed = Quotas.Districts.Select(d => d.Years[y].PlacesSet.IsSuppressed).ToList(),
-            },
-            new
-            {
-                code = $"filled-{year}",
-                label = Localizer["Quotas.Series.Filled", year].Value,
-                data = Quotas.Districts.Select(d => d.Years[y].PlacesFilled.Value).ToList(),
-                suppressed = Quotas.Districts.Select(d => d.Years[y].PlacesFilled.IsSuppressed).ToList(),
-            },
-        });
-        return JsonSerializer.Serialize(new
-        {
-            kind = "hbar",
-            stacked = false,
-            labels = Quotas.Districts.Select(d => d.District.Name.For(Culture)),
-            categories = Quotas.Districts.Select(d => d.District.Code),
-            datasets,
-        });
-    }
-
-    /// <summary>One sentence on the latest year: the region's fulfilment, from shown values only.</summary>
-    public string ChartSummary()
-    {
-        if (Quotas is null || Quotas.Years.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        var last = Quotas.Region[^1];
-        var year = Quotas.Years[^1];
-        return last.PlacesSet.Value is { } set && last.PlacesFilled.Value is { } filled && last.FulfilmentPercent.Value is not null
-            ? Localizer["Quotas.Chart.Summary", year, filled.ToString("N0", Culture), set.ToString("N0", Culture), last.FulfilmentPercent.Display(Culture)]
-            : Localizer["Quotas.Chart.NoSummary", year];
-    }
-
-    /// <summary>Special workplaces by impairment, one series per year, with the region total.</summary>
-    public ChartTable WorkplacesChart()
-    {
-        var quotas = Quotas!;
-        var largest = quotas.SpecialWorkplaces
-            .Select(w => (w.ImpairmentType, Value: w.Years.Sum(v => v.Value ?? 0)))
-            .OrderByDescending(w => w.Value)
-            .FirstOrDefault();
-        return new ChartTable
-        {
-            Id = "special-workplaces",
-            Title = Localizer["Quotas.Workplaces.Title"],
-            Kind = "bar",
-            CategoryHeader = Localizer["Quotas.Workplaces.Impairment"],
-            Categories = [.. quotas.SpecialWorkplaces.Select(w => new ChartCategory(w.ImpairmentType.ToString().ToLowerInvariant(), ImpairmentLabel(w.ImpairmentType)))],
-            Series = [.. quotas.Years.Select((year, y) => new ChartSeries(year.ToString(CultureInfo.InvariantCulture), year.ToString(CultureInfo.InvariantCulture), [.. quotas.SpecialWorkplaces.Select(w => w.Years[y])], quotas.SpecialWorkplaceTotals[y]))],
-            TotalLabel = Localizer["Table.Total"],
-            Summary = largest.Value > 0
-                ? Localizer["Quotas.Workplaces.Summary", ImpairmentLabel(largest.ImpairmentType)]
-                : Localizer["Quotas.Workplaces.None"],
-            Definition = null,
-            Threshold = Threshold,
-        };
-    }
-
-    public string ImpairmentLabel(ImpairmentType type) => type switch
-    {
-        ImpairmentType.Hearing => Localizer["Quotas.Impairment.Hearing"],
-        ImpairmentType.Vision => Localizer["Quotas.Impairment.Vision"],
-        _ => Localizer["Quotas.Impairment.Mobility"],
-    };
 
     /// <summary>What a sort= value is called in the sort links.</summary>
     public string SortLabel(string sort) => sort switch

@@ -64,6 +64,7 @@ public sealed class OpenDataApiTests(DemoDatabaseFixture fixture)
     [InlineData("/api/v1/overview/overview-by-month-table?district=atlantis", HttpStatusCode.BadRequest)]
     [InlineData("/api/v1/overview/no-such-table", HttpStatusCode.NotFound)]
     [InlineData("/api/v1/districts/atlantis/some-table", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/overview/a/b/c", HttpStatusCode.NotFound)]
     public async Task Errors_are_problem_json_with_the_reason(string url, HttpStatusCode expected)
     {
         var response = await fixture.App.CreatePlainClient().GetAsync(url);

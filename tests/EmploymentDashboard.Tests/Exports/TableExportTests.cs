@@ -130,7 +130,7 @@ public sealed class TableExportTests(DemoDatabaseFixture fixture)
         Assert.Contains(ru.Skip(1), r => r.Any(cell => System.Text.RegularExpressions.Regex.IsMatch(cell, @"^\d+,\d$")));
         Assert.Equal("District / city", ParseCsv(english)[0][0]);
         Assert.Contains(ParseCsv(english).Skip(1), r => r.Any(cell => System.Text.RegularExpressions.Regex.IsMatch(cell, @"^\d+\.\d$")));
-        Assert.Equal(["category", "people_covered", "events", "people_with_disabilities", "per_1000", "rank"], ParseCsv(codes)[0]);
+        Assert.Equal(["district", "people_covered", "events", "people_with_disabilities", "per_1000", "rank"], ParseCsv(codes)[0]);
     }
 
     [Fact]

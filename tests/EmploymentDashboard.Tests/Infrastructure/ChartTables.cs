@@ -19,8 +19,8 @@ public static class ChartTables
             foreach (var dataset in json.RootElement.GetProperty("datasets").EnumerateArray())
             {
                 var code = dataset.GetProperty("code").GetString();
-                var chart = dataset.GetProperty("data").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (long?)null : v.GetInt64()).ToList();
-                var table = rows.Select(r => r.QuerySelector($"td[data-series='{code}']")!.ShownValueOf()).ToList();
+                var chart = dataset.GetProperty("data").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                var table = rows.Select(r => r.QuerySelector($"td[data-series='{code}']")!.GetAttribute("data-value")).ToList();
                 Assert.Equal(table, chart);
             }
 

@@ -57,7 +57,9 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Exports"] = _analystOnly,
         ["Exports/Index"] = _analystOnly,
         ["/exports/records/{dataset}.csv"] = _analystOnly,
-        ["/api/v1/openapi.json"] = _everyone,
+        ["/api/{documentName}/openapi.json"] = _everyone,
+        ["/api/v1/{dashboard}/{table}"] = _everyone,
+        ["/api/v1/{dashboard}/{code}/{table}"] = _everyone,
     };
 
     [Fact]
@@ -95,7 +97,10 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
                 .Replace("{id}", staffUser.Id, StringComparison.Ordinal)
                 .Replace("Districts/{code}", "Districts/temirtau-city", StringComparison.Ordinal)
                 .Replace("Measures/{code}", "Measures/public_works", StringComparison.Ordinal)
-                .Replace("{dataset}.csv", "quotas.csv?year=2025", StringComparison.Ordinal);
+                .Replace("{dataset}.csv", "quotas.csv?year=2025", StringComparison.Ordinal)
+                .Replace("{documentName}", "v1", StringComparison.Ordinal)
+                .Replace("{dashboard}/{code}/{table}", "districts/temirtau-city/district-temirtau-city-by-sex-table", StringComparison.Ordinal)
+                .Replace("{dashboard}/{table}", "overview/overview-by-month-table", StringComparison.Ordinal);
             for (var i = 0; i < clients.Length; i++)
             {
                 var response = await clients[i].GetAsync(url);

@@ -94,8 +94,8 @@ public sealed class OverviewPageTests(DemoDatabaseFixture fixture)
         var client = staff ? await fixture.StaffClientAsync() : fixture.App.CreatePlainClient();
         var (_, page) = await HtmlPage.GetAsync(client, "/");
 
-        using var chart = JsonDocument.Parse(page.QuerySelector("#placements-chart-data")!.TextContent);
-        var districts = chart.RootElement.GetProperty("districts").EnumerateArray().Select(d => d.GetString()).ToList();
+        using var chart = JsonDocument.Parse(page.QuerySelector("#placements-data")!.TextContent);
+        var districts = chart.RootElement.GetProperty("categories").EnumerateArray().Select(d => d.GetString()).ToList();
         var labels = chart.RootElement.GetProperty("labels").EnumerateArray().Select(d => d.GetString()).ToList();
         var rows = page.QuerySelectorAll("#placements-table tbody tr").ToList();
         Assert.Equal(rows.Select(r => r.GetAttribute("data-district")), districts);

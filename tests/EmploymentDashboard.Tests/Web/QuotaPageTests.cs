@@ -123,7 +123,7 @@ public sealed class QuotaPageTests(DemoDatabaseFixture fixture)
 
         var names = page.QuerySelectorAll("#employer-table tbody tr th").Select(th => th.TextContent.Trim()).ToList();
         Assert.Equal(89, names.Count);
-        Assert.Equal("name", page.QuerySelector("#employer-table")!.GetAttribute("data-sort"));
+        Assert.Equal("name", page.QuerySelector(".sort-links a[aria-current='true']")!.GetAttribute("data-sort"));
         var sorted = await fixture.Database.ScalarAsync(
             "SELECT count(*) FROM employers e JOIN employer_quotas q ON q.employer_id = e.id WHERE q.year = 2025 AND q.status = 'InForce'");
         Assert.Equal(sorted, names.Count);
@@ -141,7 +141,7 @@ public sealed class QuotaPageTests(DemoDatabaseFixture fixture)
         var (_, page) = await HtmlPage.GetAsync(client, url);
 
         var quotaRows = page.QuerySelectorAll("#quota-table tbody tr").ToList();
-        var series = PublicFigures.AssertChartEqualsTable(page, "quota-chart-data", quotaRows, (row, code) =>
+        var series = PublicFigures.AssertChartEqualsTable(page, "quota-data", quotaRows, (row, code) =>
         {
             var parts = code.Split('-');
             return row.QuerySelector($"td[data-year='{parts[1]}'][data-column='{parts[0]}']")!;

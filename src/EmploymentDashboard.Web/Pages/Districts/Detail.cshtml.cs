@@ -1,6 +1,7 @@
 using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -31,25 +32,18 @@ public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosu
             return Page();
         }
 
-        var coverage = await Db.GetDistrictCoverageAsync(Filter, cancellationToken);
-        var current = coverage.FirstOrDefault(c => c.Code == code);
-        if (current is null)
+        var profile = await DistrictTables.GetProfileAsync(Db, Filter, TableAudience, code, cancellationToken);
+        if (profile is null)
         {
             return NotFound();
         }
 
-        var rows = DistrictRates.Publish(coverage, IsPublic, Disclosure);
-        District = rows.Single(r => r.Code == code);
-        RankedDistricts = rows.Count(r => r.Rank is not null);
+        District = profile.District;
+        RankedDistricts = profile.RankedDistricts;
+        RegionPeople = profile.RegionPeople;
+        RegionPerThousand = profile.RegionPerThousand;
 
-        var region = await Db.GetBreakdownAsync(Filter with { DistrictIds = [] }, Dimension.Month, cancellationToken);
-        var regionPopulation = coverage.Sum(c => c.PeopleWithDisabilities);
-        RegionPeople = Count(region.TotalPeople);
-        RegionPerThousand = IsPublic
-            ? Disclosure.Rate(RegionPeople, Disclosure.Count(regionPopulation), decimals: 1, per: 1000m)
-            : ExactRate.Of(region.TotalPeople, regionPopulation, decimals: 1, per: 1000m);
-
-        var districtFilter = Filter with { DistrictIds = [current.DistrictId] };
+        var districtFilter = Filter with { DistrictIds = [profile.District.DistrictId] };
         Charts = await BreakdownChartsAsync(districtFilter, $"district-{code}", [Dimension.Measure, Dimension.Month, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);
         return Page();
     }

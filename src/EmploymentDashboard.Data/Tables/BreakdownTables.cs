@@ -1,0 +1,76 @@
+using EmploymentDashboard.Data.Disclosure;
+using EmploymentDashboard.Data.Statistics;
+
+namespace EmploymentDashboard.Data.Tables;
+
+/// <summary>Who a table is for: the public (the disclosure policy applies) or staff (exact figures).</summary>
+public sealed record TableAudience(bool IsPublic, DisclosurePolicy Policy)
+{
+    public int Threshold => Policy.Options.Threshold;
+
+    /// <summary>One count on its own: protected for the public, exact for staff.</summary>
+    public DisclosedValue Count(long value) => IsPublic ? Policy.Count(value) : DisclosedValue.Shown(value);
+
+    /// <summary>A rate from published figures for the public; exact for staff (withheld only without a base).</summary>
+    public DisclosedRate Rate(DisclosedValue numerator, DisclosedValue denominator, long exactNumerator, long exactDenominator, int decimals = 1, decimal per = 100m) =>
+        IsPublic ? Policy.Rate(numerator, denominator, decimals, per) : ExactRate.Of(exactNumerator, exactDenominator, decimals, per);
+
+    /// <summary>A breakdown as this audience may see it.</summary>
+    public PublishedBreakdown Publish(Breakdown breakdown) =>
+        IsPublic ? PublishedBreakdown.ForPublic(breakdown, Policy) : PublishedBreakdown.Exact(breakdown);
+}
+
+/// <summary>Events and distinct people by one dimension: the tables of the overview, district and measure pages.</summary>
+public static class BreakdownTables
+{
+    /// <summary>The dimensions of a breakdown table, by the suffix of its id ("by-month", "by-disabilitygroup").</summary>
+    public static IReadOnlyList<Dimension> All { get; } = Enum.GetValues<Dimension>();
+
+    public static string Suffix(Dimension dimension) => "by-" + dimension.ToString().ToLowerInvariant();
+
+    /// <summary>The id of a breakdown table on a page: "{prefix}-by-{dimension}-table".</summary>
+    public static string Id(string prefix, Dimension dimension) => $"{prefix}-{Suffix(dimension)}-table";
+
+    /// <summary>Reads an id back into its dimension; null when the id is not a breakdown of that prefix.</summary>
+    public static Dimension? DimensionOf(string prefix, string id) =>
+        All.Select(d => (Dimension?)d).FirstOrDefault(d => Id(prefix, d!.Value) == id);
+
+    public static async Task<StatTable> GetAsync(DashboardDbContext db, DashboardFilter filter, TableAudience audience, string prefix, Dimension dimension, CancellationToken cancellationToken)
+    {
+        var breakdown = audience.Publish(await db.GetBreakdownAsync(filter, dimension, cancellationToken));
+        return From(breakdown, Id(prefix, dimension), audience);
+    }
+
+    public static StatTable From(PublishedBreakdown breakdown, string id, TableAudience audience)
+    {
+        var dimension = breakdown.Dimension;
+        string? Link(string code) => dimension switch
+        {
+            Dimension.District => "/Districts/" + code,
+            Dimension.Measure => "/Measures/" + code,
+            _ => null,
+        };
+        var rows = breakdown.Rows
+            .Select(r => new StatRow(r.Code, Label.Of(r.Label), [StatCell.Count(r.Events), StatCell.Count(r.People)]) { Link = Link(r.Code) })
+            .Append(new StatRow("total", Label.Ui("Table.Total"), [StatCell.Count(breakdown.TotalEvents), StatCell.Count(breakdown.TotalPeople)]) { IsTotal = true })
+            .ToList();
+        return new StatTable
+        {
+            Id = id,
+            Title = Label.Ui($"Breakdown.By{dimension}"),
+            RowHeader = Label.Ui($"Breakdown.Header.{dimension}"),
+            RowCode = dimension.ToString().ToLowerInvariant(),
+            Columns =
+            [
+                new StatColumn("events", Label.Ui("Series.Events"), Unit.Events) { Attribute = "series", Definition = "events" },
+                new StatColumn("people", Label.Ui("Series.People"), Unit.People) { Attribute = "series", Definition = "people_covered" },
+            ],
+            Rows = rows,
+            IsPublic = audience.IsPublic,
+            Threshold = audience.Threshold,
+            Chart = new ChartSpec(dimension switch { Dimension.Month => ChartKind.Line, Dimension.District => ChartKind.HorizontalBar, _ => ChartKind.Bar }, ["events", "people"]),
+            Summary = TableSummaries.Largest(rows, 0, "Chart.Summary", "Chart.NoEvents"),
+            Definition = "events",
+        };
+    }
+}

@@ -1,0 +1,110 @@
+using EmploymentDashboard.Data.Disclosure;
+using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Data.Statistics;
+
+namespace EmploymentDashboard.Data.Tables;
+
+/// <summary>A district's row in the comparison: figures for the audience, and its rank by rate among districts with a shown rate.</summary>
+public sealed record DistrictRateRow(int DistrictId, string Code, LocalizedName Name, DisclosedValue PeopleCovered, DisclosedValue Events, DisclosedValue PeopleWithDisabilities, DisclosedRate PerThousand, int? Rank);
+
+/// <summary>The districts compared fairly: people covered per 1,000 people with disabilities, ranked.</summary>
+public sealed record DistrictComparison(IReadOnlyList<DistrictRateRow> Rows, int Year)
+{
+    public int RankedDistricts => Rows.Count(r => r.Rank is not null);
+}
+
+/// <summary>One district's key figures beside the region's, as an audience may see them.</summary>
+public sealed record DistrictProfile(DistrictRateRow District, int RankedDistricts, DisclosedValue RegionPeople, DisclosedRate RegionPerThousand);
+
+/// <summary>The tables of the districts pages: the rate per 1,000 (a chart) and the comparison with ranks.</summary>
+public static class DistrictTables
+{
+    public const string PerThousandId = "districts-per-1000-table";
+
+    public const string ComparisonId = "districts-comparison";
+
+    public static async Task<DistrictComparison> GetComparisonAsync(DashboardDbContext db, DashboardFilter filter, TableAudience audience, CancellationToken cancellationToken) =>
+        Compare(await db.GetDistrictCoverageAsync(filter, cancellationToken), audience, filter.Period.To.Year);
+
+    /// <summary>A district's figures, rank and the region beside it; null when the region has no such district in the period.</summary>
+    public static async Task<DistrictProfile?> GetProfileAsync(DashboardDbContext db, DashboardFilter filter, TableAudience audience, string code, CancellationToken cancellationToken)
+    {
+        var coverage = await db.GetDistrictCoverageAsync(filter, cancellationToken);
+        if (coverage.All(c => c.Code != code))
+        {
+            return null;
+        }
+
+        var comparison = Compare(coverage, audience, filter.Period.To.Year);
+        var region = await db.GetBreakdownAsync(filter with { DistrictIds = [] }, Dimension.Month, cancellationToken);
+        var regionPopulation = coverage.Sum(c => c.PeopleWithDisabilities);
+        var regionPeople = audience.Count(region.TotalPeople);
+        return new DistrictProfile(
+            comparison.Rows.Single(r => r.Code == code),
+            comparison.RankedDistricts,
+            regionPeople,
+            audience.Rate(regionPeople, audience.Count(regionPopulation), region.TotalPeople, regionPopulation, decimals: 1, per: 1000m));
+    }
+
+    public static DistrictComparison Compare(IReadOnlyList<DistrictCoverage> coverage, TableAudience audience, int year)
+    {
+        var rows = coverage.Select(c =>
+        {
+            var people = audience.Count(c.PeopleCovered);
+            var events = audience.Count(c.Events);
+            var population = audience.Count(c.PeopleWithDisabilities);
+            var rate = audience.Rate(people, population, c.PeopleCovered, c.PeopleWithDisabilities, decimals: 1, per: 1000m);
+            return (c, people, events, population, rate);
+        }).ToList();
+
+        // Rank 1 is the highest coverage per 1,000; only shown rates are ranked.
+        var ranked = rows.Where(r => r.rate.Value is not null).OrderByDescending(r => r.rate.Value).Select((r, i) => (r.c.Code, Rank: i + 1)).ToDictionary(x => x.Code, x => x.Rank);
+        return new DistrictComparison(
+            [.. rows.Select(r => new DistrictRateRow(r.c.DistrictId, r.c.Code, r.c.Name, r.people, r.events, r.population, r.rate, ranked.TryGetValue(r.c.Code, out var rank) ? rank : null))],
+            year);
+    }
+
+    public static StatTable PerThousand(DistrictComparison comparison, TableAudience audience)
+    {
+        var top = comparison.Rows.FirstOrDefault(r => r.Rank == 1);
+        var bottom = comparison.Rows.Where(r => r.Rank is not null).OrderByDescending(r => r.Rank).FirstOrDefault();
+        return new StatTable
+        {
+            Id = PerThousandId,
+            Title = Label.Ui("Districts.PerThousandTitle", comparison.Year),
+            RowHeader = Label.Ui("Table.District"),
+            RowCode = "district",
+            Columns = [new StatColumn("per_1000", Label.Ui("Districts.PerThousand"), Unit.PerThousand) { Attribute = "series", Definition = "per_1000" }],
+            Rows = [.. comparison.Rows.Select(r => new StatRow(r.Code, Label.Of(r.Name), [StatCell.Rate(r.PerThousand)]) { Link = "/Districts/" + r.Code })],
+            IsPublic = audience.IsPublic,
+            Threshold = audience.Threshold,
+            Chart = new ChartSpec(ChartKind.HorizontalBar, ["per_1000"]),
+            Summary = top is null || bottom is null
+                ? Label.Ui("Chart.NoEvents")
+                : Label.Ui("Districts.RateSummary", Label.Of(top.Name), Rate(top.PerThousand), Label.Of(bottom.Name), Rate(bottom.PerThousand)),
+            Definition = "per_1000",
+        };
+    }
+
+    public static StatTable Comparison(DistrictComparison comparison, TableAudience audience) => new()
+    {
+        Id = ComparisonId,
+        Title = Label.Ui("Districts.ComparisonCaption", comparison.Year),
+        RowHeader = Label.Ui("Table.District"),
+        RowCode = "district",
+        RowAttribute = "district",
+        Columns =
+        [
+            new StatColumn("people_covered", Label.Ui("Table.PeopleCovered"), Unit.People) { Definition = "people_covered" },
+            new StatColumn("events", Label.Ui("Table.TotalEvents"), Unit.Events) { Definition = "events" },
+            new StatColumn("people_with_disabilities", Label.Ui("Indicator.PeopleWithDisabilities"), Unit.People) { Definition = "people_with_disabilities" },
+            new StatColumn("per_1000", Label.Ui("Districts.PerThousand"), Unit.PerThousand) { Definition = "per_1000" },
+            new StatColumn("rank", Label.Ui("Districts.Rank"), Unit.Rank),
+        ],
+        Rows = [.. comparison.Rows.Select(r => new StatRow(r.Code, Label.Of(r.Name), [StatCell.Count(r.PeopleCovered), StatCell.Count(r.Events), StatCell.Count(r.PeopleWithDisabilities), StatCell.Rate(r.PerThousand), StatCell.Exact(r.Rank)]) { Link = "/Districts/" + r.Code })],
+        IsPublic = audience.IsPublic,
+        Threshold = audience.Threshold,
+    };
+
+    private static object Rate(DisclosedRate rate) => rate.Value is { } value ? new Figure(value, rate.Decimals) : DisclosedValue.ConfidentialMarker;
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using EmploymentDashboard.Data.Statistics;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace EmploymentDashboard.Web.Infrastructure;
+
+/// <summary>
+/// Caches what anonymous visitors get — dashboard pages, table downloads and API answers — so a burst of
+/// public traffic costs the database nothing after the first request. Keyed by path, the whole query string
+/// and the language; never used for signed-in users (they see exact figures and their own account), never
+/// for responses that set a cookie or are not 200. Everything cached carries the <see cref="DataTag"/> and is
+/// dropped as soon as the data change (<see cref="ReferenceDataCache.Changed"/>).
+/// Setting: Dashboard:CacheAnonymousResponses (default true).
+/// </summary>
+public sealed class AnonymousResponseCache : IOutputCachePolicy
+{
+    public const string DataTag = "dashboard-data";
+
+    /// <summary>Dashboard pages and the table API; accounts, admin, exports, health and static files are never cached here.</summary>
+    private static readonly string[] _cachedPrefixes = ["/Districts", "/Measures", "/Quotas", "/Grants", "/Context", "/Map", "/Definitions", "/Methodology", "/api/v1"];
+
+    public static bool IsCacheable(HttpContext http)
+    {
+        var request = http.Request;
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            || http.User.Identity?.IsAuthenticated == true
+            || request.Headers.Authorization.Count > 0)
+        {
+            return false;
+        }
+
+        var path = request.Path;
+        return path == "/" || path == "/Index" || _cachedPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+    }
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var cacheable = IsCacheable(context.HttpContext);
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
+        context.Tags.Add(DataTag);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0 || context.HttpContext.User.Identity?.IsAuthenticated == true)
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Registers the anonymous response cache and ties its eviction to data changes.</summary>
+public static class AnonymousResponseCacheExtensions
+{
+    public static IServiceCollection AddAnonymousResponseCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var enabled = configuration.GetValue($"{DashboardOptions.SectionName}:CacheAnonymousResponses", true);
+        services.AddOutputCache(options =>
+        {
+            options.SizeLimit = 256L * 1024 * 1024;
+            options.MaximumBodySize = 16L * 1024 * 1024;
+            options.DefaultExpirationTimeSpan = TimeSpan.FromHours(1);
+            if (enabled)
+            {
+                options.AddBasePolicy(new AnonymousResponseCache());
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Drops every cached answer when the data change, in this instance (other instances notice the new dataset stamp within seconds).</summary>
+    public static IApplicationBuilder UseAnonymousResponseCache(this IApplicationBuilder app)
+    {
+        var store = app.ApplicationServices.GetRequiredService<IOutputCacheStore>();
+        app.ApplicationServices.GetRequiredService<ReferenceDataCache>().Changed += () => _ = store.EvictByTagAsync(AnonymousResponseCache.DataTag, CancellationToken.None).AsTask();
+        return app.UseOutputCache();
+    }
+
+}
