@@ -55,6 +55,12 @@ public sealed class ReferenceDataCache(TimeProvider clock)
     /// <summary>Raised after the data changed (an invalidation, or a new stamp seen): caches of answers drop what they hold.</summary>
     public event Action? Changed;
 
+    /// <summary>True when the cached data may be out of date (never loaded, invalidated, or not checked for <see cref="RecheckInterval"/>).</summary>
+    public bool NeedsCheck => _entry is not { } entry || clock.GetUtcNow() - entry.CheckedAt >= RecheckInterval;
+
+    /// <summary>Names the data currently cached (the dataset's last-update stamp); answers cached for one version are never served for another.</summary>
+    public string Version => _entry?.Data.Dataset.LastUpdated?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+
     public async Task<ReferenceData> GetAsync(DashboardDbContext db, CancellationToken cancellationToken)
     {
         var entry = _entry;

@@ -147,6 +147,7 @@ public static class QuotaTables
             ],
             IsPublic = false,
             Threshold = audience.Threshold,
+            RecordDataset = "quotas",
         };
     }
 

@@ -210,6 +210,12 @@ public sealed record StatTable
     /// <summary>The Definitions anchor of the indicator the table shows.</summary>
     public string? Definition { get; init; }
 
+    /// <summary>
+    /// The record-level dataset this table lists rows of (the employer list: "quotas"), or null for aggregates.
+    /// Record-level rows leave the app only as a record-level export: Analyst and Admin, recorded, rate limited.
+    /// </summary>
+    public string? RecordDataset { get; init; }
+
     /// <summary>Said after the legend of withheld values when the table has some (why amounts or employer figures are withheld).</summary>
     public Label? WithheldNote { get; init; }
 

@@ -6,8 +6,8 @@ namespace EmploymentDashboard.Data.Tables;
 /// <summary>Where a table lives: its dashboard, the district or measure code for those pages, and its id.</summary>
 public sealed record TableAddress(string Dashboard, string? Code, string Table);
 
-/// <summary>Settings some tables take besides the filter: the map's indicator and the employer list's order.</summary>
-public sealed record TableOptions(string Indicator = "people_covered", EmployerQuotaOrder EmployerOrder = EmployerQuotaOrder.Behind)
+/// <summary>Settings some tables take besides the filter: the map's indicator.</summary>
+public sealed record TableOptions(string Indicator = "people_covered")
 {
     public static TableOptions Default { get; } = new();
 }
@@ -30,7 +30,7 @@ public static class TableCatalog
         "districts" when code is null => [DistrictTables.PerThousandId, DistrictTables.ComparisonId],
         "districts" => [.. BreakdownTables.All.Where(d => d != Dimension.District).Select(d => BreakdownTables.Id("district-" + code, d))],
         "measures" => [.. BreakdownTables.All.Where(d => d != Dimension.Measure).Select(d => BreakdownTables.Id("measure-" + code, d))],
-        "quotas" => [.. QuotaTables.AggregateIds, QuotaTables.EmployerId],
+        "quotas" => QuotaTables.AggregateIds,
         "grants" => GrantTables.Ids,
         "context" => [ContextTables.ContextId, ContextTables.PopulationId],
         "map" => [MapTables.MapId],
@@ -38,8 +38,9 @@ public static class TableCatalog
     };
 
     /// <summary>
-    /// The table at <paramref name="address"/> for the filter and audience; null when there is no such table
-    /// (or, for the employer list, when the audience is the public, who never see it).
+    /// The aggregate table at <paramref name="address"/> for the filter and audience; null when there is no
+    /// such table. Record-level tables (the employer list) are not here: their rows leave the app only as
+    /// record-level exports (Analyst and Admin, recorded, rate limited).
     /// </summary>
     public static async Task<StatTable?> FindAsync(DashboardDbContext db, TableAddress address, DashboardFilter filter, TableAudience audience, TableOptions options, CancellationToken cancellationToken)
     {
@@ -78,11 +79,6 @@ public static class TableCatalog
                     : null;
 
             case "quotas" when address.Code is null:
-                if (id == QuotaTables.EmployerId)
-                {
-                    return audience.IsPublic ? null : QuotaTables.Employers(await db.GetEmployerQuotasAsync(filter, options.EmployerOrder, cancellationToken), audience);
-                }
-
                 if (!QuotaTables.AggregateIds.Contains(id))
                 {
                     return null;

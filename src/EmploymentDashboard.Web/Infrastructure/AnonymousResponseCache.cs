@@ -33,9 +33,22 @@ public sealed class AnonymousResponseCache : IOutputCachePolicy
         return path == "/" || path == "/Index" || _cachedPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
     }
 
-    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var cacheable = IsCacheable(context.HttpContext);
+        if (cacheable)
+        {
+            // A write by another instance shows as a new dataset stamp: look at it (at most every few seconds)
+            // before answering from the cache, and key answers by it so an old one is never served for new data.
+            var reference = context.HttpContext.RequestServices.GetRequiredService<ReferenceDataCache>();
+            if (reference.NeedsCheck)
+            {
+                await reference.GetAsync(context.HttpContext.RequestServices.GetRequiredService<Data.DashboardDbContext>(), cancellation);
+            }
+
+            context.CacheVaryByRules.VaryByValues["data"] = reference.Version;
+        }
+
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
@@ -43,7 +56,6 @@ public sealed class AnonymousResponseCache : IOutputCachePolicy
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
         context.Tags.Add(DataTag);
-        return ValueTask.CompletedTask;
     }
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

@@ -46,7 +46,10 @@ public static class Cultures
         app.Use(async (context, next) =>
         {
             var requested = context.Request.Query[QueryKey].ToString();
-            if (Supported.Any(s => s.Code == requested))
+            // Set only when it changes, so that a page asked for in the language already chosen sets no
+            // cookie and can be answered from the anonymous response cache.
+            if (Supported.Any(s => s.Code == requested)
+                && context.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] != CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(requested)))
             {
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,

@@ -48,9 +48,6 @@ public sealed class TableFormatRequest
     [FromQuery(Name = "indicator")]
     public string? Indicator { get; set; }
 
-    /// <summary>The employer list's order: behind (default), name, district, fulfilment.</summary>
-    [FromQuery(Name = "sort")]
-    public string? Sort { get; set; }
 }
 
 /// <summary>
@@ -156,16 +153,6 @@ public static partial class TableApi
             options = options with { Indicator = indicator };
         }
 
-        if (formatRequest.Sort is { Length: > 0 } sort)
-        {
-            if (!Pages.QuotasModel.SortOrders.TryGetValue(sort, out var order))
-            {
-                return TypedResults.Problem(localizer["Quotas.UnknownSort", sort, string.Join(", ", Pages.QuotasModel.SortOrders.Keys)], statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            options = options with { EmployerOrder = order };
-        }
-
         var reference = await context.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(db, cancellationToken);
         var filters = FilterQuery.Resolve(reference, filterRequest, localizer);
         if (filters.Problem is not null)
@@ -197,7 +184,9 @@ public static partial class TableApi
     }
 
     private static ProblemHttpResult NotFound(TableAddress address) => TypedResults.Problem(
-        $"There is no table \"{address.Table}\" on the {address.Dashboard} dashboard{(address.Code is null ? string.Empty : " for \"" + address.Code + "\"")}.",
+        address.Table.StartsWith(QuotaTables.EmployerId, StringComparison.Ordinal)
+            ? "The employer list is record-level data: analysts download it as the record-level export /exports/records/quotas.csv."
+            : $"There is no table \"{address.Table}\" on the {address.Dashboard} dashboard{(address.Code is null ? string.Empty : " for \"" + address.Code + "\"")}.",
         statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>The JSON of a table: columns with codes, labels and units; rows of the row label and one cell per column.</summary>

@@ -181,7 +181,7 @@ public sealed class AnonymousResponseCacheTests : IAsyncLifetime
     [Fact]
     public async Task An_anonymous_page_is_served_from_the_cache_until_the_data_change_then_fresh()
     {
-        const string url = "/?year=2025&lang=en";
+        const string url = "/?year=2025";
         var visitor = _app.CreatePlainClient();
         var before = await VacanciesAsync(visitor, url);
 
@@ -243,5 +243,43 @@ public sealed class AnonymousResponseCacheTests : IAsyncLifetime
         var before = await VacanciesAsync(staffA, url);
         await RemoveVacanciesOfAprilAsync();
         Assert.NotEqual(before, await VacanciesAsync(staffA, url));
+    }
+}
+
+/// <summary>The employer list is record-level: staff read it on screen, only analysts download it, and only as a recorded record-level export.</summary>
+[Collection(DemoDatabaseCollection.Name)]
+public sealed class RecordLevelTableTests(DemoDatabaseFixture fixture)
+{
+    [Fact]
+    public async Task The_employer_list_is_never_a_table_download_and_only_analysts_get_its_record_export_link()
+    {
+        const string password = "Record-Level-Password-42";
+        var suffix = Guid.NewGuid().ToString("N");
+        await fixture.App.CreateUserAsync($"rl-analyst-{suffix}@test.local", password, DashboardRoles.Analyst);
+        var analyst = await fixture.App.SignedInClientAsync($"rl-analyst-{suffix}@test.local", password);
+        var staff = await fixture.StaffClientAsync();
+
+        foreach (var client in new[] { fixture.App.CreatePlainClient(), staff, analyst })
+        {
+            foreach (var url in new[] { "/Quotas?year=2025&export=employer-table&format=csv", "/api/v1/quotas/employer-table?year=2025", "/api/v1/quotas/employer-table?year=2025&format=xlsx" })
+            {
+                var response = await client.GetAsync(url);
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            }
+        }
+
+        var (_, staffPage) = await HtmlPage.GetAsync(staff, "/Quotas?year=2025");
+        Assert.NotEmpty(staffPage.QuerySelectorAll("#employer-table tbody tr"));
+        Assert.Null(staffPage.QuerySelector("[data-downloads-for='employer-table']"));
+        Assert.Null(staffPage.QuerySelector("[data-record-export]"));
+
+        var (_, analystPage) = await HtmlPage.GetAsync(analyst, "/Quotas?year=2025");
+        var link = analystPage.QuerySelector("[data-record-export='quotas'] a")!.GetAttribute("href")!;
+        Assert.StartsWith("/exports/records/quotas.csv?", link, StringComparison.Ordinal);
+        var before = await fixture.Database.ScalarAsync("SELECT count(*) FROM export_logs WHERE dataset = 'quotas'");
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync(link)).StatusCode);
+        Assert.Equal(before + 1, await fixture.Database.ScalarAsync("SELECT count(*) FROM export_logs WHERE dataset = 'quotas'"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync(link)).StatusCode);
     }
 }
