@@ -65,24 +65,26 @@ public static partial class TableApi
     public static IEndpointRouteBuilder MapTableApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix).AllowAnonymous().WithTags("Dashboard tables");
-        api.MapGet("/{dashboard}/{table}", (string dashboard, string table, [AsParameters] FilterRequest filter, [AsParameters] TableFormatRequest format, HttpContext context, DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) =>
-                HandleAsync(new TableAddress(dashboard.ToLowerInvariant(), null, table), filter, format, context, db, disclosure, localizer))
-            .WithName("GetDashboardTable")
-            .WithSummary("A dashboard table (overview, districts, quotas, grants, context, map) for the filters.")
-            .Produces<TableDocument>(contentType: "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{dashboard}/{code}/{table}", (string dashboard, string code, string table, [AsParameters] FilterRequest filter, [AsParameters] TableFormatRequest format, HttpContext context, DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) =>
-                HandleAsync(new TableAddress(dashboard.ToLowerInvariant(), code, table), filter, format, context, db, disclosure, localizer))
-            .WithName("GetDistrictOrMeasureTable")
-            .WithSummary("A table of one district's or one measure's page (districts/{code}, measures/{code}) for the filters.")
-            .Produces<TableDocument>(contentType: "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        Describe(
+            api.MapGet("/{dashboard}/{table}", (string dashboard, string table, [AsParameters] FilterRequest filter, [AsParameters] TableFormatRequest format, HttpContext context, DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) =>
+                HandleAsync(new TableAddress(dashboard.ToLowerInvariant(), null, table), filter, format, context, db, disclosure, localizer)),
+            "GetDashboardTable",
+            "A dashboard table (overview, districts, quotas, grants, context, map) for the filters.");
+        Describe(
+            api.MapGet("/{dashboard}/{code}/{table}", (string dashboard, string code, string table, [AsParameters] FilterRequest filter, [AsParameters] TableFormatRequest format, HttpContext context, DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) =>
+                HandleAsync(new TableAddress(dashboard.ToLowerInvariant(), code, table), filter, format, context, db, disclosure, localizer)),
+            "GetDistrictOrMeasureTable",
+            "A table of one district's or one measure's page (districts/{code}, measures/{code}) for the filters.");
         return app;
     }
+
+    private static void Describe(RouteHandlerBuilder endpoint, string name, string summary) => endpoint
+        .WithName(name)
+        .WithSummary(summary)
+        .Produces<TableDocument>(contentType: "application/json")
+        .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>
     /// Answers a page's download link (/Districts/abay-district?export=TABLE&amp;format=csv) from the table API:
