@@ -1,4 +1,6 @@
 using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Data.Rollups;
+using EmploymentDashboard.Data.Statistics;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,9 +33,21 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<ExportLog> ExportLogs => Set<ExportLog>();
 
+    /// <summary>Rollups kept by triggers (ADR 0007); read-only for the application.</summary>
+    public DbSet<PlacementMonth> PlacementMonths => Set<PlacementMonth>();
+
+    public DbSet<GrantMonth> GrantMonths => Set<GrantMonth>();
+
+    public DbSet<PlacementPersonYear> PlacementPersonYears => Set<PlacementPersonYear>();
+
+    public DbSet<GrantPersonYear> GrantPersonYears => Set<GrantPersonYear>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+
+        // The one definition of the age bands, in SQL (created by the AddRollups migration).
+        modelBuilder.HasDbFunction(typeof(Ages).GetMethod(nameof(Ages.BandOfAge))!).HasName("age_band");
     }
 }

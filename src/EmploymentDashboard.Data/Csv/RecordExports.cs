@@ -91,32 +91,111 @@ public static class RecordExports
 
     private sealed record QuotaRecord(string Bin, string Name, string District, int Headcount, int Year, QuotaStatus Status, int PlacesSet, int PlacesFilled);
 
-    private static IQueryable<PlacementRecord> Placements(DashboardDbContext db, DashboardFilter filter)
+    /// <summary>A placement with what the filter reads (<see cref="IDatedRow"/>) and what the file shows.</summary>
+    private sealed class PlacementRow : IDatedRow
     {
-        var (from, to) = (filter.Period.From, filter.Period.EndExclusive);
-        var query = db.Placements.AsNoTracking().Where(p => p.District!.RegionId == filter.Region.Id && p.Date >= from && p.Date < to);
-        query = filter.DistrictIds.Count > 0 ? query.Where(p => filter.DistrictIds.Contains(p.DistrictId)) : query;
-        query = filter.MeasureIds.Count > 0 ? query.Where(p => filter.MeasureIds.Contains(p.MeasureId)) : query;
-        query = filter.Groups.Count > 0 ? query.Where(p => filter.Groups.Contains(p.Participant!.DisabilityGroup)) : query;
-        query = filter.Sexes.Count > 0 ? query.Where(p => filter.Sexes.Contains(p.Participant!.Sex)) : query;
-        var ages = Ages.Allowed(filter.AgeBands);
-        query = ages is null ? query : query.Where(p => ages.Contains(p.Date.Year - p.Participant!.BirthYear));
-        return query.OrderBy(p => p.Id).Select(p => new PlacementRecord(
-            p.Id, p.ParticipantId, p.Measure!.Code, p.District!.Code, p.Date, p.Employer == null ? null : p.Employer.Bin,
-            p.Participant!.DisabilityGroup, p.Participant.Sex, p.Participant.BirthYear));
+        public long Id { get; init; }
+
+        public Guid ParticipantId { get; init; }
+
+        public int RegionId { get; init; }
+
+        public int DistrictId { get; init; }
+
+        public int MeasureId { get; init; }
+
+        public DateOnly Date { get; init; }
+
+        public DisabilityGroup DisabilityGroup { get; init; }
+
+        public Sex Sex { get; init; }
+
+        public AgeBand AgeBand { get; init; }
+
+        public int BirthYear { get; init; }
+
+        public required string MeasureCode { get; init; }
+
+        public required string DistrictCode { get; init; }
+
+        public string? EmployerBin { get; init; }
     }
 
+    /// <summary>A grant with what the filter reads and what the file shows.</summary>
+    private sealed class GrantRow : IDatedRow
+    {
+        public long Id { get; init; }
+
+        public Guid ParticipantId { get; init; }
+
+        public int RegionId { get; init; }
+
+        public int DistrictId { get; init; }
+
+        public int MeasureId { get; init; }
+
+        public DateOnly Date { get; init; }
+
+        public DisabilityGroup DisabilityGroup { get; init; }
+
+        public Sex Sex { get; init; }
+
+        public AgeBand AgeBand { get; init; }
+
+        public int BirthYear { get; init; }
+
+        public required string DistrictCode { get; init; }
+
+        public decimal AmountKzt { get; init; }
+
+        public int MciKzt { get; init; }
+
+        public BusinessSector Sector { get; init; }
+    }
+
+    private static IQueryable<PlacementRecord> Placements(DashboardDbContext db, DashboardFilter filter)
+    {
+        var rows = db.Placements.AsNoTracking().Select(p => new PlacementRow
+        {
+            Id = p.Id,
+            ParticipantId = p.ParticipantId,
+            RegionId = p.District!.RegionId,
+            DistrictId = p.DistrictId,
+            MeasureId = p.MeasureId,
+            Date = p.Date,
+            DisabilityGroup = p.Participant!.DisabilityGroup,
+            Sex = p.Participant.Sex,
+            AgeBand = Ages.BandOfAge(p.Date.Year - p.Participant.BirthYear),
+            BirthYear = p.Participant.BirthYear,
+            MeasureCode = p.Measure!.Code,
+            DistrictCode = p.District.Code,
+            EmployerBin = p.Employer == null ? null : p.Employer.Bin,
+        });
+        return filter.Apply(rows).OrderBy(p => p.Id).Select(p => new PlacementRecord(
+            p.Id, p.ParticipantId, p.MeasureCode, p.DistrictCode, p.Date, p.EmployerBin, p.DisabilityGroup, p.Sex, p.BirthYear));
+    }
+
+    /// <summary>Grants of the filter; the measure selection does not apply (the dataset is one measure, as on the grants page).</summary>
     private static IQueryable<GrantRecord> Grants(DashboardDbContext db, DashboardFilter filter)
     {
-        var (from, to) = (filter.Period.From, filter.Period.EndExclusive);
-        var query = db.Grants.AsNoTracking().Where(g => g.District!.RegionId == filter.Region.Id && g.Date >= from && g.Date < to);
-        query = filter.DistrictIds.Count > 0 ? query.Where(g => filter.DistrictIds.Contains(g.DistrictId)) : query;
-        query = filter.Groups.Count > 0 ? query.Where(g => filter.Groups.Contains(g.Participant!.DisabilityGroup)) : query;
-        query = filter.Sexes.Count > 0 ? query.Where(g => filter.Sexes.Contains(g.Participant!.Sex)) : query;
-        var ages = Ages.Allowed(filter.AgeBands);
-        query = ages is null ? query : query.Where(g => ages.Contains(g.Date.Year - g.Participant!.BirthYear));
-        return query.OrderBy(g => g.Id).Select(g => new GrantRecord(
-            g.Id, g.ParticipantId, g.District!.Code, g.Date, g.AmountKzt, g.MciKzt, g.Sector, g.Participant!.DisabilityGroup, g.Participant.Sex, g.Participant.BirthYear));
+        var rows = db.Grants.AsNoTracking().Select(g => new GrantRow
+        {
+            Id = g.Id,
+            ParticipantId = g.ParticipantId,
+            RegionId = g.District!.RegionId,
+            DistrictId = g.DistrictId,
+            Date = g.Date,
+            DisabilityGroup = g.Participant!.DisabilityGroup,
+            Sex = g.Participant.Sex,
+            AgeBand = Ages.BandOfAge(g.Date.Year - g.Participant.BirthYear),
+            BirthYear = g.Participant.BirthYear,
+            DistrictCode = g.District.Code,
+            AmountKzt = g.AmountKzt,
+            MciKzt = g.MciKzt,
+            Sector = g.Sector,
+        });
+        return (filter with { MeasureIds = [] }).Apply(rows).OrderBy(g => g.Id).Select(g => new GrantRecord(
+            g.Id, g.ParticipantId, g.DistrictCode, g.Date, g.AmountKzt, g.MciKzt, g.Sector, g.DisabilityGroup, g.Sex, g.BirthYear));
     }
 
     /// <summary>People covered by the filter's events, each once, with how many events they had.</summary>

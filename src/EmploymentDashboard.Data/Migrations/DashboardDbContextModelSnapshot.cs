@@ -747,6 +747,195 @@ namespace EmploymentDashboard.Data.Migrations
                     b.ToTable("support_measures", (string)null);
                 });
 
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.GrantMonth", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sector");
+
+                    b.Property<short>("DisabilityGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("disability_group");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("sex");
+
+                    b.Property<short>("AgeBand")
+                        .HasColumnType("smallint")
+                        .HasColumnName("age_band");
+
+                    b.Property<decimal>("AmountKzt")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_kzt");
+
+                    b.Property<decimal>("AmountMci")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_mci");
+
+                    b.Property<long>("Grants")
+                        .HasColumnType("bigint")
+                        .HasColumnName("grants");
+
+                    b.HasKey("RegionId", "Month", "DistrictId", "Sector", "DisabilityGroup", "Sex", "AgeBand")
+                        .HasName("pk_grant_months");
+
+                    b.ToTable("grant_months", (string)null);
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.GrantPersonYear", b =>
+                {
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<short>("AgeBand")
+                        .HasColumnType("smallint")
+                        .HasColumnName("age_band");
+
+                    b.Property<short>("DisabilityGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("disability_group");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("sex");
+
+                    b.HasKey("ParticipantId", "Year", "DistrictId")
+                        .HasName("pk_grant_person_years");
+
+                    b.HasIndex("RegionId", "Year", "DistrictId")
+                        .HasDatabaseName("ix_grant_person_years_region_id_year_district_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "DistrictId"), new[] { "ParticipantId", "Months", "DisabilityGroup", "Sex", "AgeBand" });
+
+                    b.ToTable("grant_person_years", (string)null);
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.PlacementMonth", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MeasureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("measure_id");
+
+                    b.Property<short>("DisabilityGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("disability_group");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("sex");
+
+                    b.Property<short>("AgeBand")
+                        .HasColumnType("smallint")
+                        .HasColumnName("age_band");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events");
+
+                    b.HasKey("RegionId", "Month", "DistrictId", "MeasureId", "DisabilityGroup", "Sex", "AgeBand")
+                        .HasName("pk_placement_months");
+
+                    b.ToTable("placement_months", (string)null);
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.PlacementPersonYear", b =>
+                {
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MeasureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("measure_id");
+
+                    b.Property<short>("AgeBand")
+                        .HasColumnType("smallint")
+                        .HasColumnName("age_band");
+
+                    b.Property<short>("DisabilityGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("disability_group");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("sex");
+
+                    b.HasKey("ParticipantId", "Year", "DistrictId", "MeasureId")
+                        .HasName("pk_placement_person_years");
+
+                    b.HasIndex("RegionId", "Year", "DistrictId", "MeasureId")
+                        .HasDatabaseName("ix_placement_person_years_region_id_year_district_id_measure_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "DistrictId", "MeasureId"), new[] { "ParticipantId", "Months", "DisabilityGroup", "Sex", "AgeBand" });
+
+                    b.ToTable("placement_person_years", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")

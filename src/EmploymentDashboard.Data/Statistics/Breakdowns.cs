@@ -54,78 +54,102 @@ public static class DimensionLabels
         new DateOnly(year, month, 1).ToString("MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo(culture));
 }
 
-/// <summary>Breakdowns of support events; grouping and distinct counts happen in PostgreSQL.</summary>
+/// <summary>
+/// Breakdowns of support events, read from the rollups: events from the event months, people from the
+/// person-years (count DISTINCT, so exact). Grouping and distinct counts happen in PostgreSQL.
+/// </summary>
 public static class BreakdownQueries
 {
+    private static readonly int[] MonthBits = [.. Enumerable.Range(0, 12).Select(m => 1 << m)];
+
     public static async Task<Breakdown> GetBreakdownAsync(this DashboardDbContext db, DashboardFilter filter, Dimension dimension, CancellationToken cancellationToken = default)
     {
-        var events = filter.Apply(db.SupportEvents());
-        var totals = await events
-            .GroupBy(e => 1)
-            .Select(g => new { Events = g.LongCount(), People = g.Select(e => e.ParticipantId).Distinct().LongCount() })
-            .ToListAsync(cancellationToken);
-        var totalEvents = totals.SingleOrDefault()?.Events ?? 0;
-        var totalPeople = totals.SingleOrDefault()?.People ?? 0;
+        var events = filter.Apply(db.EventMonths());
+        var people = filter.ApplyToPeople(db.PersonYears());
+        var totalPeople = await db.CountPeopleCoveredAsync(filter, cancellationToken);
 
-        var rows = dimension switch
+        var (rows, totalEvents) = dimension switch
         {
-            Dimension.District => await ByDistrictAsync(db, filter, events, cancellationToken),
-            Dimension.Measure => await ByMeasureAsync(db, filter, events, cancellationToken),
-            Dimension.DisabilityGroup => await ByKeyAsync(events.GroupBy(e => (int)e.DisabilityGroup), Enum.GetValues<DisabilityGroup>().Select(g => ((int)g, ((int)g).ToString(System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Group(g))), cancellationToken),
-            Dimension.Sex => await ByKeyAsync(events.GroupBy(e => e.Sex), Enum.GetValues<Sex>().Select(s => (s, s.ToString().ToLowerInvariant(), DimensionLabels.Sex(s))), cancellationToken),
-            Dimension.AgeBand => await ByKeyAsync(
-                events.GroupBy(e => e.Date.Year - e.BirthYear < 30 ? 0 : e.Date.Year - e.BirthYear < 40 ? 1 : e.Date.Year - e.BirthYear < 50 ? 2 : e.Date.Year - e.BirthYear < 60 ? 3 : 4),
-                Ages.All.Select(b => ((int)b, Ages.Code(b), DimensionLabels.Age(b))),
+            Dimension.District => await ByKeyAsync(
+                events.GroupBy(e => e.DistrictId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events))),
+                people.GroupBy(p => p.DistrictId).Select(g => new KeyCount<int>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                (await db.DistrictsIn(filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken)).Select(d => (d.Id, d.Code, d.Name)),
                 cancellationToken),
-            _ => await ByMonthAsync(filter, events, cancellationToken),
+            Dimension.Measure => await ByKeyAsync(
+                events.GroupBy(e => e.MeasureId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events))),
+                people.GroupBy(p => p.MeasureId).Select(g => new KeyCount<int>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                (await MeasuresOf(db, filter).ToListAsync(cancellationToken)).Select(m => (m.Id, m.Code, m.Name)),
+                cancellationToken),
+            Dimension.DisabilityGroup => await ByKeyAsync(
+                events.GroupBy(e => e.DisabilityGroup).Select(g => new KeyCount<DisabilityGroup>(g.Key, g.Sum(e => e.Events))),
+                people.GroupBy(p => p.DisabilityGroup).Select(g => new KeyCount<DisabilityGroup>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                Enum.GetValues<DisabilityGroup>().Select(g => (g, ((int)g).ToString(System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Group(g))),
+                cancellationToken),
+            Dimension.Sex => await ByKeyAsync(
+                events.GroupBy(e => e.Sex).Select(g => new KeyCount<Sex>(g.Key, g.Sum(e => e.Events))),
+                people.GroupBy(p => p.Sex).Select(g => new KeyCount<Sex>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                Enum.GetValues<Sex>().Select(s => (s, s.ToString().ToLowerInvariant(), DimensionLabels.Sex(s))),
+                cancellationToken),
+            Dimension.AgeBand => await ByKeyAsync(
+                events.GroupBy(e => e.AgeBand).Select(g => new KeyCount<AgeBand>(g.Key, g.Sum(e => e.Events))),
+                people.GroupBy(p => p.AgeBand).Select(g => new KeyCount<AgeBand>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                Ages.All.Select(b => (b, Ages.Code(b), DimensionLabels.Age(b))),
+                cancellationToken),
+            _ => await ByMonthAsync(filter, events, people, cancellationToken),
         };
         return new Breakdown(dimension, rows, totalEvents, totalPeople);
     }
 
-    private static async Task<List<BreakdownRow>> ByKeyAsync<TKey>(IQueryable<IGrouping<TKey, SupportEvent>> groups, IEnumerable<(TKey Key, string Code, LocalizedName Label)> keys, CancellationToken cancellationToken)
+    private sealed record KeyCount<TKey>(TKey Key, long Count);
+
+    private static IQueryable<SupportMeasure> MeasuresOf(DashboardDbContext db, DashboardFilter filter)
+    {
+        var ids = filter.MeasureIds.ToList();
+        return db.SupportMeasures.AsNoTracking().Where(m => ids.Count == 0 || ids.Contains(m.Id)).OrderBy(m => m.SortOrder);
+    }
+
+    /// <summary>
+    /// Rows in the order of <paramref name="keys"/>, and the total of events over every group the filter
+    /// holds (each event is in exactly one group, so the sum is the filter's count of events).
+    /// </summary>
+    private static async Task<(List<BreakdownRow> Rows, long TotalEvents)> ByKeyAsync<TKey>(
+        IQueryable<KeyCount<TKey>> events,
+        IQueryable<KeyCount<TKey>> people,
+        IEnumerable<(TKey Key, string Code, LocalizedName Label)> keys,
+        CancellationToken cancellationToken)
         where TKey : notnull
     {
-        var counts = await groups
-            .Select(g => new { g.Key, Events = g.LongCount(), People = g.Select(e => e.ParticipantId).Distinct().LongCount() })
-            .ToDictionaryAsync(x => x.Key, cancellationToken);
-        return [.. keys.Select(k => new BreakdownRow(k.Code, k.Label, counts.GetValueOrDefault(k.Key)?.Events ?? 0, counts.GetValueOrDefault(k.Key)?.People ?? 0))];
+        var eventCounts = await events.ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var peopleCounts = await people.ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var rows = keys.Select(k => new BreakdownRow(k.Code, k.Label, eventCounts.GetValueOrDefault(k.Key), peopleCounts.GetValueOrDefault(k.Key))).ToList();
+        return (rows, eventCounts.Values.Sum());
     }
 
-    private static async Task<List<BreakdownRow>> ByDistrictAsync(DashboardDbContext db, DashboardFilter filter, IQueryable<SupportEvent> events, CancellationToken cancellationToken)
+    private static async Task<(List<BreakdownRow> Rows, long TotalEvents)> ByMonthAsync(DashboardFilter filter, IQueryable<EventMonth> events, IQueryable<PersonYear> people, CancellationToken cancellationToken)
     {
-        var districts = await db.DistrictsIn(filter)
-            .Select(d => new { d.Id, d.Code, d.Name })
-            .ToListAsync(cancellationToken);
-        return await ByKeyAsync(events.GroupBy(e => e.DistrictId), districts.Select(d => (d.Id, d.Code, d.Name)), cancellationToken);
-    }
+        var eventCounts = await events
+            .GroupBy(e => e.Date)
+            .Select(g => new { Month = g.Key, Events = g.Sum(e => e.Events) })
+            .ToDictionaryAsync(x => x.Month, x => x.Events, cancellationToken);
 
-    private static async Task<List<BreakdownRow>> ByMeasureAsync(DashboardDbContext db, DashboardFilter filter, IQueryable<SupportEvent> events, CancellationToken cancellationToken)
-    {
-        var measures = await db.SupportMeasures.AsNoTracking()
-            .Where(m => filter.MeasureIds.Count == 0 || filter.MeasureIds.Contains(m.Id))
-            .OrderBy(m => m.SortOrder)
-            .Select(m => new { m.Id, m.Code, m.Name })
-            .ToListAsync(cancellationToken);
-        return await ByKeyAsync(events.GroupBy(e => e.MeasureId), measures.Select(m => (m.Id, m.Code, m.Name)), cancellationToken);
-    }
+        // One row per person-year and month of its mask, then distinct people per month.
+        var bits = MonthBits;
+        var peopleCounts = await people
+            .SelectMany(p => bits.Where(b => (p.Months & b) != 0), (p, b) => new { p.Year, Bit = b, p.ParticipantId })
+            .GroupBy(x => new { x.Year, x.Bit })
+            .Select(g => new { g.Key.Year, g.Key.Bit, People = g.Select(x => x.ParticipantId).Distinct().LongCount() })
+            .ToDictionaryAsync(x => (x.Year, x.Bit), x => x.People, cancellationToken);
 
-    private static async Task<List<BreakdownRow>> ByMonthAsync(DashboardFilter filter, IQueryable<SupportEvent> events, CancellationToken cancellationToken)
-    {
-        var counts = await events
-            .GroupBy(e => (e.Date.Year * 100) + e.Date.Month)
-            .Select(g => new { g.Key, Events = g.LongCount(), People = g.Select(e => e.ParticipantId).Distinct().LongCount() })
-            .ToDictionaryAsync(x => x.Key, cancellationToken);
         var rows = new List<BreakdownRow>();
-        for (var month = new DateOnly(filter.Period.From.Year, filter.Period.From.Month, 1); month <= filter.Period.To; month = month.AddMonths(1))
+        for (var month = filter.Period.FirstMonth; month < filter.Period.EndMonthExclusive; month = month.AddMonths(1))
         {
-            var key = (month.Year * 100) + month.Month;
             rows.Add(new BreakdownRow(
                 month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
                 DimensionLabels.Month(month.Year, month.Month),
-                counts.GetValueOrDefault(key)?.Events ?? 0,
-                counts.GetValueOrDefault(key)?.People ?? 0));
+                eventCounts.GetValueOrDefault(month),
+                peopleCounts.GetValueOrDefault((month.Year, 1 << (month.Month - 1)))));
         }
 
-        return rows;
+        return (rows, eventCounts.Values.Sum());
     }
 }

@@ -37,11 +37,46 @@ public static class Ages
 
     public static AgeBand Of(int age) => All.First(b => age <= Range(b).Max);
 
-    /// <summary>The ages the selected bands allow, for an SQL "age = ANY(...)" test; null when the selection restricts nothing.</summary>
-    public static List<int>? Allowed(IReadOnlyList<AgeBand> bands) =>
-        bands.Count == 0 || bands.Distinct().Count() == All.Count
-            ? null
-            : [.. bands.Distinct().SelectMany(b => Enumerable.Range(Range(b).Min, Math.Min(Range(b).Max, 120) - Range(b).Min + 1))];
+    /// <summary>
+    /// The band of an age, in SQL: the <c>age_band(integer)</c> function that the rollup triggers use too,
+    /// so a base event and its rollup row can never disagree. Only callable inside a LINQ query.
+    /// </summary>
+    public static AgeBand BandOfAge(int age) => throw new InvalidOperationException($"{nameof(BandOfAge)} is translated to SQL; call {nameof(Of)} in memory.");
+}
+
+/// <summary>
+/// The dimensions a <see cref="DashboardFilter"/> restricts, as every row it filters exposes them: a base
+/// event (<see cref="SupportEvent"/>), a placement or a grant record, and the rollup rows.
+/// </summary>
+public interface IFilterDimensions
+{
+    int RegionId { get; }
+
+    int DistrictId { get; }
+
+    int MeasureId { get; }
+
+    DisabilityGroup DisabilityGroup { get; }
+
+    Sex Sex { get; }
+
+    AgeBand AgeBand { get; }
+}
+
+/// <summary>A row with a date: one event (its day) or a month of events (the month's first day).</summary>
+public interface IDatedRow : IFilterDimensions
+{
+    DateOnly Date { get; }
+}
+
+/// <summary>A person's events in one year under one district and measure: the months that have any, as a 12-bit mask (bit 0 = January).</summary>
+public interface IPersonYearRow : IFilterDimensions
+{
+    Guid ParticipantId { get; }
+
+    int Year { get; }
+
+    int Months { get; }
 }
 
 /// <summary>
@@ -65,46 +100,70 @@ public sealed record DashboardFilter
     public IReadOnlyList<AgeBand> AgeBands { get; init; } = [];
 
     /// <summary>The same filter one year earlier (for change against the same period of the previous year).</summary>
-    public DashboardFilter PreviousYear() => this with { Period = new ReportingPeriod(Period.From.AddYears(-1), Period.To.AddYears(-1)) };
+    public DashboardFilter PreviousYear() => this with { Period = new ReportingPeriod(Period.From.AddYears(-1), Period.EndMonthExclusive.AddYears(-1).AddDays(-1)) };
 
-    /// <summary>Restricts events to the filter; every condition becomes SQL.</summary>
-    public IQueryable<SupportEvent> Apply(IQueryable<SupportEvent> events)
+    /// <summary>
+    /// Restricts dated rows (events, or month rollups) to the filter. Every statistic and every record
+    /// export goes through this method or <see cref="ApplyToPeople"/>; every condition becomes SQL.
+    /// </summary>
+    public IQueryable<T> Apply<T>(IQueryable<T> rows)
+        where T : IDatedRow
+    {
+        var (from, to) = (Period.FirstMonth, Period.EndMonthExclusive);
+        return ApplyDimensions(rows.Where(e => e.Date >= from && e.Date < to));
+    }
+
+    /// <summary>
+    /// Restricts person-year rows to the filter: a person-year counts when it has an event in a month of
+    /// the period. Count distinct <see cref="IPersonYearRow.ParticipantId"/> over the result for people.
+    /// </summary>
+    public IQueryable<T> ApplyToPeople<T>(IQueryable<T> rows)
+        where T : IPersonYearRow
+    {
+        var (fromYear, toYear) = (Period.FirstMonth.Year, Period.EndMonthExclusive.AddMonths(-1).Year);
+        var (first, last) = (Period.MonthMask(fromYear), Period.MonthMask(toYear));
+        rows = fromYear == toYear
+            ? rows.Where(p => p.Year == fromYear && (p.Months & first) != 0)
+            : rows.Where(p => p.Year >= fromYear && p.Year <= toYear && (p.Months & (p.Year == fromYear ? first : p.Year == toYear ? last : ReportingPeriod.WholeYearMask)) != 0);
+        return ApplyDimensions(rows);
+    }
+
+    private IQueryable<T> ApplyDimensions<T>(IQueryable<T> rows)
+        where T : IFilterDimensions
     {
         var regionId = Region.Id;
-        var from = Period.From;
-        var to = Period.EndExclusive;
-        events = events.Where(e => e.RegionId == regionId && e.Date >= from && e.Date < to);
+        rows = rows.Where(e => e.RegionId == regionId);
         if (DistrictIds.Count > 0)
         {
             var ids = DistrictIds.ToList();
-            events = events.Where(e => ids.Contains(e.DistrictId));
+            rows = rows.Where(e => ids.Contains(e.DistrictId));
         }
 
         if (MeasureIds.Count > 0)
         {
             var ids = MeasureIds.ToList();
-            events = events.Where(e => ids.Contains(e.MeasureId));
+            rows = rows.Where(e => ids.Contains(e.MeasureId));
         }
 
         if (Groups.Count > 0)
         {
             var groups = Groups.ToList();
-            events = events.Where(e => groups.Contains(e.DisabilityGroup));
+            rows = rows.Where(e => groups.Contains(e.DisabilityGroup));
         }
 
         if (Sexes.Count > 0)
         {
             var sexes = Sexes.ToList();
-            events = events.Where(e => sexes.Contains(e.Sex));
+            rows = rows.Where(e => sexes.Contains(e.Sex));
         }
 
-        // Age at the event = year of the event − birth year; the bands become the list of ages they allow.
-        if (Ages.Allowed(AgeBands) is { } allowed)
+        if (AgeBands.Count > 0 && AgeBands.Distinct().Count() < Ages.All.Count)
         {
-            events = events.Where(e => allowed.Contains(e.Date.Year - e.BirthYear));
+            var bands = AgeBands.Distinct().ToList();
+            rows = rows.Where(e => bands.Contains(e.AgeBand));
         }
 
-        return events;
+        return rows;
     }
 }
 
@@ -112,9 +171,12 @@ public sealed record DashboardFilter
 public static class FilterDistricts
 {
     /// <summary>The districts of the filter's region that existed during its period, restricted to its selection, in list order.</summary>
-    public static IQueryable<District> DistrictsIn(this DashboardDbContext db, DashboardFilter filter) =>
-        db.Districts.AsNoTracking()
-            .Where(d => d.RegionId == filter.Region.Id && d.ValidFrom <= filter.Period.To && (d.ValidTo == null || d.ValidTo >= filter.Period.From))
-            .Where(d => filter.DistrictIds.Count == 0 || filter.DistrictIds.Contains(d.Id))
+    public static IQueryable<District> DistrictsIn(this DashboardDbContext db, DashboardFilter filter)
+    {
+        var (regionId, from, to, ids) = (filter.Region.Id, filter.Period.From, filter.Period.To, filter.DistrictIds.ToList());
+        return db.Districts.AsNoTracking()
+            .Where(d => d.RegionId == regionId && d.ValidFrom <= to && (d.ValidTo == null || d.ValidTo >= from))
+            .Where(d => ids.Count == 0 || ids.Contains(d.Id))
             .OrderBy(d => d.SortOrder);
+    }
 }

@@ -29,8 +29,8 @@ public static class DatasetQueries
     /// <summary>Years for which the region has any placement, grant, quota or population figure, newest first.</summary>
     public static async Task<IReadOnlyList<int>> GetYearsWithDataAsync(this DashboardDbContext db, int regionId, CancellationToken cancellationToken = default)
     {
-        var years = await db.Placements.Where(p => p.District!.RegionId == regionId).Select(p => p.Date.Year)
-            .Union(db.Grants.Where(g => g.District!.RegionId == regionId).Select(g => g.Date.Year))
+        var years = await db.PlacementMonths.Where(c => c.RegionId == regionId).Select(c => c.Month.Year)
+            .Union(db.GrantMonths.Where(c => c.RegionId == regionId).Select(c => c.Month.Year))
             .Union(db.EmployerQuotas.Where(q => q.Employer!.District!.RegionId == regionId).Select(q => q.Year))
             .Union(db.DisabilityPopulations.Where(p => p.District!.RegionId == regionId).Select(p => p.Year))
             .ToListAsync(cancellationToken);

@@ -42,11 +42,9 @@ public static class DistrictMapQuery
             .ToListAsync(cancellationToken);
         var ids = districts.Select(d => d.Id).ToList();
 
-        var grantMeasures = db.SupportMeasures.Where(m => m.Kind == MeasureKind.Grant).Select(m => m.Id);
-        var grants = await filter.Apply(db.SupportEvents())
-            .Where(e => grantMeasures.Contains(e.MeasureId))
+        var grants = await filter.Apply(db.GrantMonthRows())
             .GroupBy(e => e.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = g.LongCount() })
+            .Select(g => new { DistrictId = g.Key, Count = g.Sum(e => e.Grants) })
             .ToDictionaryAsync(x => x.DistrictId, x => x.Count, cancellationToken);
 
         var quotaPlaces = await db.EmployerQuotas.AsNoTracking()

@@ -24,26 +24,26 @@ public static class GrantQueries
     /// </summary>
     public static async Task<GrantBreakdowns> GetGrantBreakdownsAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
     {
-        var grants = Filtered(db, filter);
+        var grants = (filter with { MeasureIds = [] }).Apply(db.GrantMonthRows());
 
-        var districts = await QuotaQueries.SelectedDistricts(db, filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken);
+        var districts = await db.DistrictsIn(filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken);
         var byDistrict = await grants
             .GroupBy(g => g.DistrictId)
-            .Select(g => new { g.Key, Count = g.LongCount(), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountKzt / x.MciKzt) })
+            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci) })
             .ToDictionaryAsync(x => x.Key, cancellationToken);
         var bySector = await grants
             .GroupBy(g => g.Sector)
-            .Select(g => new { g.Key, Count = g.LongCount(), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountKzt / x.MciKzt) })
+            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci) })
             .ToDictionaryAsync(x => x.Key, cancellationToken);
         var byMonth = await grants
-            .GroupBy(g => (g.Date.Year * 100) + g.Date.Month)
-            .Select(g => new { g.Key, Count = g.LongCount(), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountKzt / x.MciKzt) })
+            .GroupBy(g => g.Date)
+            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci) })
             .ToDictionaryAsync(x => x.Key, cancellationToken);
 
         var months = new List<GrantRow>();
-        for (var month = new DateOnly(filter.Period.From.Year, filter.Period.From.Month, 1); month <= filter.Period.To; month = month.AddMonths(1))
+        for (var month = filter.Period.FirstMonth; month < filter.Period.EndMonthExclusive; month = month.AddMonths(1))
         {
-            var row = byMonth.GetValueOrDefault((month.Year * 100) + month.Month);
+            var row = byMonth.GetValueOrDefault(month);
             months.Add(new GrantRow(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Month(month.Year, month.Month), row?.Count ?? 0, row?.Kzt ?? 0, row?.Mci ?? 0));
         }
 
@@ -57,39 +57,5 @@ public static class GrantQueries
         // Every grant falls in one district, one sector and one month of the period, so each list adds up to the total.
         var total = new GrantRow("total", null, sectorRows.Sum(r => r.Count), sectorRows.Sum(r => r.AmountKzt), sectorRows.Sum(r => r.AmountMci));
         return new GrantBreakdowns(districtRows, sectorRows, months, total);
-    }
-
-    private static IQueryable<Grant> Filtered(DashboardDbContext db, DashboardFilter filter)
-    {
-        var regionId = filter.Region.Id;
-        var from = filter.Period.From;
-        var to = filter.Period.EndExclusive;
-        var grants = db.Grants.AsNoTracking().Where(g => g.District!.RegionId == regionId && g.Date >= from && g.Date < to);
-        if (filter.DistrictIds.Count > 0)
-        {
-            var ids = filter.DistrictIds.ToList();
-            grants = grants.Where(g => ids.Contains(g.DistrictId));
-        }
-
-        if (filter.Groups.Count > 0)
-        {
-            var groups = filter.Groups.ToList();
-            grants = grants.Where(g => groups.Contains(g.Participant!.DisabilityGroup));
-        }
-
-        if (filter.Sexes.Count > 0)
-        {
-            var sexes = filter.Sexes.ToList();
-            grants = grants.Where(g => sexes.Contains(g.Participant!.Sex));
-        }
-
-        if (filter.AgeBands.Count > 0 && filter.AgeBands.Count < Ages.All.Count)
-        {
-            // Age in the year of the grant, as the other dashboards count it.
-            var allowed = filter.AgeBands.SelectMany(b => Enumerable.Range(Ages.Range(b).Min, Math.Min(Ages.Range(b).Max, 120) - Ages.Range(b).Min + 1)).ToList();
-            grants = grants.Where(g => allowed.Contains(g.Date.Year - g.Participant!.BirthYear));
-        }
-
-        return grants;
     }
 }

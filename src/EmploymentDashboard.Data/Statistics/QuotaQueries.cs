@@ -62,7 +62,7 @@ public static class QuotaQueries
     public static async Task<QuotaReport> GetQuotaReportAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
     {
         var years = filter.Period.QuotaYears();
-        var districts = await SelectedDistricts(db, filter)
+        var districts = await db.DistrictsIn(filter)
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
             .ToListAsync(cancellationToken);
         var districtIds = districts.Select(d => d.Id).ToList();
@@ -118,7 +118,7 @@ public static class QuotaQueries
     public static async Task<IReadOnlyList<EmployerQuotaRow>> GetEmployerQuotasAsync(this DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, CancellationToken cancellationToken = default)
     {
         var years = filter.Period.QuotaYears();
-        var districtIds = await SelectedDistricts(db, filter).Select(d => d.Id).ToListAsync(cancellationToken);
+        var districtIds = await db.DistrictsIn(filter).Select(d => d.Id).ToListAsync(cancellationToken);
         var employers = db.EmployerQuotas.AsNoTracking()
             .Where(q => q.Status == QuotaStatus.InForce && years.Contains(q.Year) && districtIds.Contains(q.Employer!.DistrictId))
             .GroupBy(q => new
@@ -157,17 +157,5 @@ public static class QuotaQueries
         return await ordered
             .Select(e => new EmployerQuotaRow(e.Employer.Name, e.Employer.Bin, new DistrictLabel(e.Employer.DistrictCode, e.Employer.DistrictName, e.Employer.DistrictKind), e.Employer.Headcount, e.PlacesSet, e.PlacesFilled))
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The region's districts that existed in the period, narrowed to the filter's, in the official order.</summary>
-    internal static IQueryable<District> SelectedDistricts(DashboardDbContext db, DashboardFilter filter)
-    {
-        var from = filter.Period.From;
-        var to = filter.Period.To;
-        var ids = filter.DistrictIds.ToList();
-        return db.Districts.AsNoTracking()
-            .Where(d => d.RegionId == filter.Region.Id && d.ValidFrom <= to && (d.ValidTo == null || d.ValidTo >= from))
-            .Where(d => ids.Count == 0 || ids.Contains(d.Id))
-            .OrderBy(d => d.SortOrder);
     }
 }

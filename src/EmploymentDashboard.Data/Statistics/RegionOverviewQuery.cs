@@ -66,37 +66,30 @@ public static class RegionOverviewQuery
     public static async Task<RegionOverview> GetRegionOverviewAsync(this DashboardDbContext db, RegionSummary region, ReportingPeriod period, CancellationToken cancellationToken = default)
     {
         var year = period.To.Year;
-        var placements = db.Placements.AsNoTracking()
-            .Where(p => p.District!.RegionId == region.Id && p.Date >= period.From && p.Date < period.EndExclusive);
-        var grants = db.Grants.AsNoTracking()
-            .Where(g => g.District!.RegionId == region.Id && g.Date >= period.From && g.Date < period.EndExclusive);
+        var filter = new DashboardFilter { Region = region, Period = period };
 
         var measures = await db.SupportMeasures.AsNoTracking()
             .OrderBy(m => m.SortOrder)
             .Select(m => new { m.Id, Label = new MeasureLabel(m.Code, m.Name, m.Kind) })
             .ToListAsync(cancellationToken);
-        var districts = await db.Districts.AsNoTracking()
-            .Where(d => d.RegionId == region.Id && d.ValidFrom <= period.To && (d.ValidTo == null || d.ValidTo >= period.From))
-            .OrderBy(d => d.SortOrder)
+        var districts = await db.DistrictsIn(filter)
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
             .ToListAsync(cancellationToken);
 
-        var placementCells = await placements
+        var placementCells = await filter.Apply(db.PlacementMonthRows())
             .GroupBy(p => new { p.DistrictId, p.MeasureId })
-            .Select(g => new { g.Key.DistrictId, g.Key.MeasureId, Count = g.Count() })
+            .Select(g => new { g.Key.DistrictId, g.Key.MeasureId, Count = (int)g.Sum(p => p.Events) })
             .ToListAsync(cancellationToken);
-        var grantCells = await grants
+        var grantCells = await filter.Apply(db.GrantMonthRows())
             .GroupBy(g => g.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = g.Count(), AmountKzt = g.Sum(x => x.AmountKzt), AmountMci = g.Sum(x => x.AmountKzt / x.MciKzt) })
+            .Select(g => new { DistrictId = g.Key, Count = (int)g.Sum(x => x.Grants), AmountKzt = g.Sum(x => x.AmountKzt), AmountMci = g.Sum(x => x.AmountMci) })
             .ToListAsync(cancellationToken);
 
-        // People are counted once however many measures they had: distinct ids over placements and grants.
-        var peopleIds = placements.Select(p => p.ParticipantId).Union(grants.Select(g => g.ParticipantId));
-        var peopleCovered = await peopleIds.CountAsync(cancellationToken);
-        var peopleByDistrict = await placements.Select(p => new { p.ParticipantId, p.DistrictId })
-            .Union(grants.Select(g => new { g.ParticipantId, g.DistrictId }))
-            .GroupBy(x => x.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = g.Count() })
+        // People are counted once however many measures they had (the one definition of people covered).
+        var peopleCovered = (int)await db.CountPeopleCoveredAsync(filter, cancellationToken);
+        var peopleByDistrict = await filter.ApplyToPeople(db.PersonYears())
+            .GroupBy(p => p.DistrictId)
+            .Select(g => new { DistrictId = g.Key, Count = (int)g.Select(p => p.ParticipantId).Distinct().LongCount() })
             .ToDictionaryAsync(x => x.DistrictId, x => x.Count, cancellationToken);
 
         var quotas = await GetQuotaTotalsAsync(db, region.Id, year, cancellationToken);

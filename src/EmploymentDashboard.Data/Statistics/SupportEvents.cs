@@ -1,13 +1,15 @@
 using EmploymentDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace EmploymentDashboard.Data.Statistics;
 
 /// <summary>
 /// One event of support as the dashboards count it: a placement, or a grant (under the grant
 /// measure), with the attributes of the person it went to. Events, not people: count distinct
-/// <see cref="ParticipantId"/> for people.
+/// <see cref="ParticipantId"/> for people. Read from the base tables, for record-level exports only;
+/// statistics read the rollups (<see cref="EventMonth"/>, <see cref="PersonYear"/>).
 /// </summary>
-public sealed class SupportEvent
+public sealed class SupportEvent : IDatedRow
 {
     public Guid ParticipantId { get; init; }
 
@@ -23,16 +25,85 @@ public sealed class SupportEvent
 
     public Sex Sex { get; init; }
 
-    public int BirthYear { get; init; }
+    public AgeBand AgeBand { get; init; }
+}
+
+/// <summary>Events of one month (<see cref="Date"/> is its first day) and one combination of the filter's dimensions, from the rollups.</summary>
+public sealed class EventMonth : IDatedRow
+{
+    public int RegionId { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public int MeasureId { get; init; }
+
+    public DateOnly Date { get; init; }
+
+    public DisabilityGroup DisabilityGroup { get; init; }
+
+    public Sex Sex { get; init; }
+
+    public AgeBand AgeBand { get; init; }
+
+    public long Events { get; init; }
+}
+
+/// <summary>Grants of one month, district, sector, group, sex and age band, with their sums, from the grant rollup.</summary>
+public sealed class GrantMonthRow : IDatedRow
+{
+    public int RegionId { get; init; }
+
+    public int DistrictId { get; init; }
+
+    /// <summary>The grant measure's id, so that a measure selection applies to grants like to any event.</summary>
+    public int MeasureId { get; init; }
+
+    public DateOnly Date { get; init; }
+
+    public BusinessSector Sector { get; init; }
+
+    public DisabilityGroup DisabilityGroup { get; init; }
+
+    public Sex Sex { get; init; }
+
+    public AgeBand AgeBand { get; init; }
+
+    public long Grants { get; init; }
 
     public decimal AmountKzt { get; init; }
 
     public decimal AmountMci { get; init; }
 }
 
-/// <summary>The union of placements and grants as <see cref="SupportEvent"/>s, for filtering and grouping in SQL.</summary>
+/// <summary>A person's events in one year, district and measure (placements or grants), from the people rollups.</summary>
+public sealed class PersonYear : IPersonYearRow
+{
+    public Guid ParticipantId { get; init; }
+
+    public int Year { get; init; }
+
+    public int Months { get; init; }
+
+    public int RegionId { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public int MeasureId { get; init; }
+
+    public DisabilityGroup DisabilityGroup { get; init; }
+
+    public Sex Sex { get; init; }
+
+    public AgeBand AgeBand { get; init; }
+}
+
+/// <summary>
+/// The rows every statistic starts from, to be restricted by <see cref="DashboardFilter.Apply{T}"/> or
+/// <see cref="DashboardFilter.ApplyToPeople{T}"/>. Grants take the id of the grant measure, as on every page.
+/// </summary>
 public static class SupportEventQueries
 {
+    /// <summary>Base events (placements and grants), for record exports.</summary>
     public static IQueryable<SupportEvent> SupportEvents(this DashboardDbContext db)
     {
         var grantMeasure = db.SupportMeasures.Where(m => m.Kind == MeasureKind.Grant).Select(m => m.Id);
@@ -45,9 +116,7 @@ public static class SupportEventQueries
             Date = p.Date,
             DisabilityGroup = p.Participant!.DisabilityGroup,
             Sex = p.Participant.Sex,
-            BirthYear = p.Participant.BirthYear,
-            AmountKzt = 0m,
-            AmountMci = 0m,
+            AgeBand = Ages.BandOfAge(p.Date.Year - p.Participant.BirthYear),
         });
         var grants = db.Grants.Select(g => new SupportEvent
         {
@@ -58,10 +127,94 @@ public static class SupportEventQueries
             Date = g.Date,
             DisabilityGroup = g.Participant!.DisabilityGroup,
             Sex = g.Participant.Sex,
-            BirthYear = g.Participant.BirthYear,
-            AmountKzt = g.AmountKzt,
-            AmountMci = g.AmountKzt / g.MciKzt,
+            AgeBand = Ages.BandOfAge(g.Date.Year - g.Participant.BirthYear),
         });
         return placements.Concat(grants);
     }
+
+    /// <summary>Placement months (rollup).</summary>
+    public static IQueryable<EventMonth> PlacementMonthRows(this DashboardDbContext db) =>
+        db.PlacementMonths.AsNoTracking().Select(c => new EventMonth
+        {
+            RegionId = c.RegionId,
+            DistrictId = c.DistrictId,
+            MeasureId = c.MeasureId,
+            Date = c.Month,
+            DisabilityGroup = c.DisabilityGroup,
+            Sex = c.Sex,
+            AgeBand = c.AgeBand,
+            Events = c.Events,
+        });
+
+    /// <summary>Grant months (rollup), with sectors and amounts.</summary>
+    public static IQueryable<GrantMonthRow> GrantMonthRows(this DashboardDbContext db)
+    {
+        var grantMeasure = db.SupportMeasures.Where(m => m.Kind == MeasureKind.Grant).Select(m => m.Id);
+        return db.GrantMonths.AsNoTracking().Select(c => new GrantMonthRow
+        {
+            RegionId = c.RegionId,
+            DistrictId = c.DistrictId,
+            MeasureId = grantMeasure.First(),
+            Date = c.Month,
+            Sector = c.Sector,
+            DisabilityGroup = c.DisabilityGroup,
+            Sex = c.Sex,
+            AgeBand = c.AgeBand,
+            Grants = c.Grants,
+            AmountKzt = c.AmountKzt,
+            AmountMci = c.AmountMci,
+        });
+    }
+
+    /// <summary>Event months of every measure: placement months and grant months (rollups).</summary>
+    public static IQueryable<EventMonth> EventMonths(this DashboardDbContext db) =>
+        db.PlacementMonthRows().Concat(db.GrantMonthRows().Select(c => new EventMonth
+        {
+            RegionId = c.RegionId,
+            DistrictId = c.DistrictId,
+            MeasureId = c.MeasureId,
+            Date = c.Date,
+            DisabilityGroup = c.DisabilityGroup,
+            Sex = c.Sex,
+            AgeBand = c.AgeBand,
+            Events = c.Grants,
+        }));
+
+    /// <summary>Person-years of every measure: placements and grants (rollups).</summary>
+    public static IQueryable<PersonYear> PersonYears(this DashboardDbContext db)
+    {
+        var grantMeasure = db.SupportMeasures.Where(m => m.Kind == MeasureKind.Grant).Select(m => m.Id);
+        var placements = db.PlacementPersonYears.AsNoTracking().Select(p => new PersonYear
+        {
+            ParticipantId = p.ParticipantId,
+            Year = p.Year,
+            Months = p.Months,
+            RegionId = p.RegionId,
+            DistrictId = p.DistrictId,
+            MeasureId = p.MeasureId,
+            DisabilityGroup = p.DisabilityGroup,
+            Sex = p.Sex,
+            AgeBand = p.AgeBand,
+        });
+        var grants = db.GrantPersonYears.AsNoTracking().Select(p => new PersonYear
+        {
+            ParticipantId = p.ParticipantId,
+            Year = p.Year,
+            Months = p.Months,
+            RegionId = p.RegionId,
+            DistrictId = p.DistrictId,
+            MeasureId = grantMeasure.First(),
+            DisabilityGroup = p.DisabilityGroup,
+            Sex = p.Sex,
+            AgeBand = p.AgeBand,
+        });
+        return placements.Concat(grants);
+    }
+
+    /// <summary>
+    /// People covered by a filter: distinct participants with at least one event (placement or grant)
+    /// under it. The one definition every page uses, for totals and for any group.
+    /// </summary>
+    public static Task<long> CountPeopleCoveredAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        filter.ApplyToPeople(db.PersonYears()).Select(p => p.ParticipantId).Distinct().LongCountAsync(cancellationToken);
 }

@@ -1,0 +1,60 @@
+using EmploymentDashboard.Data.Rollups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EmploymentDashboard.Data.Configurations;
+
+// The rollups are derived data kept by triggers (migration AddRollups, ADR 0007): no foreign keys, so a
+// write pays only for the rollup rows it changes. Keys lead with what every statistic filters on first.
+internal sealed class PlacementMonthEntityTypeConfiguration : IEntityTypeConfiguration<PlacementMonth>
+{
+    public void Configure(EntityTypeBuilder<PlacementMonth> builder)
+    {
+        builder.HasKey(c => new { c.RegionId, c.Month, c.DistrictId, c.MeasureId, c.DisabilityGroup, c.Sex, c.AgeBand });
+        builder.Property(c => c.DisabilityGroup).HasConversion<short>();
+        builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.AgeBand).HasConversion<short>();
+    }
+}
+
+internal sealed class GrantMonthEntityTypeConfiguration : IEntityTypeConfiguration<GrantMonth>
+{
+    public void Configure(EntityTypeBuilder<GrantMonth> builder)
+    {
+        builder.HasKey(c => new { c.RegionId, c.Month, c.DistrictId, c.Sector, c.DisabilityGroup, c.Sex, c.AgeBand });
+        builder.Property(c => c.Sector).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.DisabilityGroup).HasConversion<short>();
+        builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.AgeBand).HasConversion<short>();
+        builder.Property(c => c.AmountKzt).HasColumnType("numeric");
+        builder.Property(c => c.AmountMci).HasColumnType("numeric");
+    }
+}
+
+internal sealed class PlacementPersonYearEntityTypeConfiguration : IEntityTypeConfiguration<PlacementPersonYear>
+{
+    public void Configure(EntityTypeBuilder<PlacementPersonYear> builder)
+    {
+        builder.HasKey(c => new { c.ParticipantId, c.Year, c.DistrictId, c.MeasureId });
+        builder.Property(c => c.DisabilityGroup).HasConversion<short>();
+        builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.AgeBand).HasConversion<short>();
+
+        // Distinct people are counted by an index-only scan of this index.
+        builder.HasIndex(c => new { c.RegionId, c.Year, c.DistrictId, c.MeasureId })
+            .IncludeProperties(c => new { c.ParticipantId, c.Months, c.DisabilityGroup, c.Sex, c.AgeBand });
+    }
+}
+
+internal sealed class GrantPersonYearEntityTypeConfiguration : IEntityTypeConfiguration<GrantPersonYear>
+{
+    public void Configure(EntityTypeBuilder<GrantPersonYear> builder)
+    {
+        builder.HasKey(c => new { c.ParticipantId, c.Year, c.DistrictId });
+        builder.Property(c => c.DisabilityGroup).HasConversion<short>();
+        builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.AgeBand).HasConversion<short>();
+        builder.HasIndex(c => new { c.RegionId, c.Year, c.DistrictId })
+            .IncludeProperties(c => new { c.ParticipantId, c.Months, c.DisabilityGroup, c.Sex, c.AgeBand });
+    }
+}

@@ -1,0 +1,102 @@
+using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Data.Statistics;
+
+namespace EmploymentDashboard.Data.Rollups;
+
+/// <summary>
+/// Placements of one month, district and measure to people of one disability group, sex and age band
+/// (age in the year of the event). Kept by PostgreSQL triggers in the transaction of every write to
+/// placements and participants (ADR 0007); never written by the application.
+/// </summary>
+public sealed class PlacementMonth
+{
+    public int RegionId { get; init; }
+
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public int MeasureId { get; init; }
+
+    public DisabilityGroup DisabilityGroup { get; init; }
+
+    public Sex Sex { get; init; }
+
+    public AgeBand AgeBand { get; init; }
+
+    public long Events { get; init; }
+}
+
+/// <summary>Grants of one month, district and business sector, by the person's group, sex and age band, with their sums in tenge and in MCI.</summary>
+public sealed class GrantMonth
+{
+    public int RegionId { get; init; }
+
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public BusinessSector Sector { get; init; }
+
+    public DisabilityGroup DisabilityGroup { get; init; }
+
+    public Sex Sex { get; init; }
+
+    public AgeBand AgeBand { get; init; }
+
+    public long Grants { get; init; }
+
+    public decimal AmountKzt { get; init; }
+
+    /// <summary>Sum of each grant's amount divided by its own year's MCI (exact numeric, not rounded).</summary>
+    public decimal AmountMci { get; init; }
+}
+
+/// <summary>
+/// One person's placements under one measure in one district in one year: the months with at least one
+/// placement as a 12-bit mask (bit 0 = January), and the person's group, sex and age band in that year.
+/// Distinct people of any filter are count(DISTINCT participant) over these rows: exact, because every
+/// filter dimension is either in the key or constant within a row.
+/// </summary>
+public sealed class PlacementPersonYear
+{
+    public Guid ParticipantId { get; init; }
+
+    public int Year { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public int MeasureId { get; init; }
+
+    public int RegionId { get; init; }
+
+    public DisabilityGroup DisabilityGroup { get; init; }
+
+    public Sex Sex { get; init; }
+
+    public AgeBand AgeBand { get; init; }
+
+    public int Months { get; init; }
+}
+
+/// <summary>One person's grants in one district in one year, as <see cref="PlacementPersonYear"/> for the grant measure.</summary>
+public sealed class GrantPersonYear
+{
+    public Guid ParticipantId { get; init; }
+
+    public int Year { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public int RegionId { get; init; }
+
+    public DisabilityGroup DisabilityGroup { get; init; }
+
+    public Sex Sex { get; init; }
+
+    public AgeBand AgeBand { get; init; }
+
+    public int Months { get; init; }
+}

@@ -1,0 +1,418 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
+
+namespace EmploymentDashboard.Tests.Data;
+
+/// <summary>
+/// The rollups kept by triggers (ADR 0007) against the base tables: after every kind of write the
+/// rollups equal an aggregate recomputed here in SQL from placements, grants and participants (EXCEPT
+/// in both directions), and distinct people read from them equal count(DISTINCT) over the base events.
+/// The expected SQL codes the age bands from <see cref="Ages.Range"/>, not with the age_band function.
+/// </summary>
+public sealed class RollupTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private RegionSummary _region = null!;
+    private int _otherRegionId;
+    private Dictionary<string, int> _districts = [];
+    private Dictionary<string, int> _measures = [];
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await using var db = _database.CreateContext();
+        var (region, other) = (new Region { Code = "test", Name = new LocalizedName("Т", "Т", "T") }, new Region { Code = "other", Name = new LocalizedName("Д", "Д", "O") });
+        var districts = new[] { "north", "south", "east" }.Select((code, i) => new District
+        {
+            Region = region, Code = code, Name = new LocalizedName(code, code, code), ValidFrom = new DateOnly(2000, 1, 1), SortOrder = i,
+        }).Append(new District { Region = other, Code = "far", Name = new LocalizedName("far", "far", "far"), ValidFrom = new DateOnly(2000, 1, 1), SortOrder = 9 }).ToList();
+        var measures = new[]
+        {
+            new SupportMeasure { Code = MeasureCodes.Vacancy, Name = new LocalizedName("В", "В", "V"), Kind = MeasureKind.Placement, SortOrder = 1 },
+            new SupportMeasure { Code = MeasureCodes.PublicWorks, Name = new LocalizedName("О", "Қ", "P"), Kind = MeasureKind.SubsidisedJob, SortOrder = 2 },
+            new SupportMeasure { Code = MeasureCodes.BusinessGrant, Name = new LocalizedName("Г", "Г", "G"), Kind = MeasureKind.Grant, SortOrder = 3 },
+        };
+        db.AddRange(region, other);
+        db.AddRange(districts);
+        db.AddRange(measures);
+        var random = new Random(23);
+        db.Participants.AddRange(Enumerable.Range(0, 300).Select(i => new Participant
+        {
+            Id = new Guid(i + 1, 0, 0, new byte[8]),
+            District = districts[i % districts.Count],
+            DisabilityGroup = (DisabilityGroup)(1 + random.Next(3)),
+            Sex = random.Next(2) == 0 ? Sex.Female : Sex.Male,
+            BirthYear = 1955 + random.Next(50),
+        }));
+        await db.SaveChangesAsync();
+        _region = new RegionSummary(region.Id, region.Code, region.Name);
+        _otherRegionId = other.Id;
+        _districts = districts.ToDictionary(d => d.Code, d => d.Id);
+        _measures = measures.ToDictionary(m => m.Code, m => m.Id);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Rollups_equal_the_base_tables_after_inserts_corrections_and_deletes()
+    {
+        await InsertEventsAsync();
+        await AssertRollupsMatchAsync("bulk insert");
+        Assert.True(await _database.ScalarAsync("SELECT count(*) FROM placement_person_years") > 0, "the bulk insert should fill the rollups");
+        Assert.True(await _database.ScalarAsync("SELECT count(*) FROM grant_months") > 0, "the bulk insert should fill the rollups");
+
+        // One row at a time through EF Core, as an import does.
+        await using (var db = _database.CreateContext())
+        {
+            var person = await db.Participants.OrderBy(p => p.Id).FirstAsync();
+            db.Placements.Add(new Placement { ParticipantId = person.Id, MeasureId = _measures[MeasureCodes.Vacancy], DistrictId = _districts["north"], Date = new DateOnly(2025, 7, 14) });
+            db.Grants.Add(new Grant { ParticipantId = person.Id, DistrictId = _districts["north"], AmountKzt = 1_572_800m, MciKzt = 3932, Sector = BusinessSector.Crafts, Date = new DateOnly(2025, 7, 20) });
+            await db.SaveChangesAsync();
+        }
+
+        await AssertRollupsMatchAsync("single inserts");
+
+        foreach (var (step, sql) in new[]
+        {
+            ("measure corrected", $"UPDATE placements SET measure_id = {_measures[MeasureCodes.PublicWorks]} WHERE id % 7 = 0"),
+            ("date moved within and across months and years", "UPDATE placements SET date = date + ((id % 5) * 17)::integer WHERE id % 3 = 0"),
+            ("district corrected", $"UPDATE placements SET district_id = {_districts["east"]} WHERE id % 11 = 0"),
+            ("participant of an event corrected", "UPDATE placements SET participant_id = (SELECT id FROM participants ORDER BY id LIMIT 1) WHERE id % 13 = 0"),
+            ("a column outside the rollups", "UPDATE placements SET employer_id = NULL WHERE id % 2 = 0"),
+            ("grant amount, sector and date corrected", "UPDATE grants SET amount_kzt = amount_kzt + 100, sector = 'Food', date = date + 40 WHERE id % 4 = 0"),
+            ("grant district corrected", $"UPDATE grants SET district_id = {_districts["south"]} WHERE id % 5 = 0"),
+            ("disability group corrected", "UPDATE participants SET disability_group = 1 + (disability_group % 3) WHERE birth_year % 4 = 0"),
+            ("sex corrected", "UPDATE participants SET sex = CASE sex WHEN 'Male' THEN 'Female' ELSE 'Male' END WHERE birth_year % 5 = 0"),
+            ("birth year corrected across age bands", "UPDATE participants SET birth_year = birth_year - 7 WHERE birth_year % 3 = 0"),
+            ("some placements deleted", "DELETE FROM placements WHERE id % 9 = 0"),
+            ("every event of some people deleted", "DELETE FROM placements WHERE participant_id IN (SELECT id FROM participants ORDER BY id LIMIT 20)"),
+            ("some grants deleted", "DELETE FROM grants WHERE id % 3 = 0"),
+            ("a district moved to another region", $"UPDATE districts SET region_id = {_otherRegionId} WHERE code = 'east'"),
+        })
+        {
+            await ExecuteAsync(sql);
+            await AssertRollupsMatchAsync(step);
+        }
+
+        await ExecuteAsync("DELETE FROM placements; DELETE FROM grants");
+        await AssertRollupsMatchAsync("everything deleted");
+        Assert.Equal(0, await _database.ScalarAsync("SELECT (SELECT count(*) FROM placement_months) + (SELECT count(*) FROM grant_months) + (SELECT count(*) FROM placement_person_years) + (SELECT count(*) FROM grant_person_years)"));
+    }
+
+    [Fact]
+    public async Task The_migration_backfills_the_rollups_from_rows_already_there()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using (var db = database.CreateContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261126215446_AddExportLogAndCsvPreference");
+        }
+
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var seed = new NpgsqlCommand(
+                """
+                INSERT INTO regions (code, name_ru, name_kk, name_en) VALUES ('r', 'r', 'r', 'r');
+                INSERT INTO districts (region_id, code, name_ru, name_kk, name_en, kind, population, population_year, population_is_estimate, latitude, longitude, valid_from, sort_order)
+                SELECT id, 'd' || n, 'd', 'd', 'd', 'District', 0, 2025, false, 0, 0, DATE '2000-01-01', n FROM regions, generate_series(1, 3) n;
+                INSERT INTO support_measures (code, name_ru, name_kk, name_en, kind, sort_order)
+                VALUES ('vacancy', 'v', 'v', 'v', 'Placement', 1), ('business_grant', 'g', 'g', 'g', 'Grant', 2);
+                INSERT INTO participants (id, disability_group, sex, birth_year, district_id)
+                SELECT md5(n::text)::uuid, 1 + n % 3, CASE WHEN n % 2 = 0 THEN 'Female' ELSE 'Male' END, 1960 + n % 45, (SELECT min(id) FROM districts)
+                FROM generate_series(1, 200) n;
+                INSERT INTO placements (participant_id, measure_id, district_id, date)
+                SELECT md5((1 + n % 200)::text)::uuid, (SELECT min(id) FROM support_measures), (SELECT min(id) FROM districts) + n % 3, DATE '2024-01-01' + n % 700
+                FROM generate_series(1, 3000) n;
+                INSERT INTO grants (participant_id, district_id, amount_kzt, mci_kzt, sector, date)
+                SELECT md5((1 + n % 200)::text)::uuid, (SELECT min(id) FROM districts) + n % 3, 1000000 + n, 3692 + n % 2, 'Trade', DATE '2024-01-01' + n % 700
+                FROM generate_series(1, 300) n;
+                """,
+                connection);
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        Assert.True(await database.ScalarAsync("SELECT count(*) FROM placement_months") > 0);
+        foreach (var (table, difference) in Differences)
+        {
+            Assert.True(0 == await database.ScalarAsync(difference), $"{table} differs from the base tables after the backfill");
+        }
+    }
+
+    public static TheoryData<string> PeopleFilters => new()
+    {
+        "year=2025",
+        "year=2024",
+        "from=2024-11;to=2025-02",
+        "from=2024-03;to=2025-10",
+        "from=2025-06;to=2025-06",
+        "year=2025;district=north",
+        "year=2025;district=north,east",
+        "year=2025;measure=vacancy",
+        "year=2025;measure=business_grant",
+        "year=2025;measure=public_works,business_grant",
+        "year=2025;group=II",
+        "year=2025;sex=Female",
+        "year=2025;age=Under30,From60",
+        "year=2025;age=From40To49",
+        "from=2024-10;to=2025-03;district=south;measure=vacancy,public_works;group=I,III;sex=Male;age=From30To39,From40To49,From50To59",
+        "from=2024-12;to=2025-01;measure=business_grant;sex=Female",
+    };
+
+    [Theory]
+    [MemberData(nameof(PeopleFilters))]
+    public async Task Distinct_people_from_the_rollups_equal_a_distinct_count_over_the_base_events(string spec)
+    {
+        await InsertEventsAsync();
+        var filter = Parse(spec);
+        await using var db = _database.CreateContext();
+
+        var total = await db.CountPeopleCoveredAsync(filter);
+        var byMonth = await db.GetBreakdownAsync(filter, Dimension.Month);
+        var byDistrict = await db.GetBreakdownAsync(filter, Dimension.District);
+        var byAge = await db.GetBreakdownAsync(filter, Dimension.AgeBand);
+
+        var where = BaseEventCondition(filter);
+        Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where}"), total);
+        Assert.True(total > 0, "a filter of the table should select someone");
+        Assert.Equal(total, byMonth.TotalPeople);
+        Assert.Equal(await _database.ScalarAsync($"SELECT count(*) {BaseEvents} WHERE {where}"), byMonth.TotalEvents);
+        foreach (var row in byMonth.Rows)
+        {
+            Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}'"), row.People);
+            Assert.Equal(await _database.ScalarAsync($"SELECT count(*) {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}'"), row.Events);
+        }
+
+        foreach (var row in byDistrict.Rows)
+        {
+            Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where} AND d.code = '{row.Code}'"), row.People);
+        }
+
+        foreach (var (band, row) in Ages.All.Zip(byAge.Rows))
+        {
+            Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where} AND {AgeIn([band])}"), row.People);
+        }
+    }
+
+    [Fact]
+    public async Task The_statistics_read_the_rollups_through_their_indexes_never_the_base_tables()
+    {
+        await InsertEventsAsync();
+        await ExecuteAsync("VACUUM ANALYZE");
+        var recorder = new CommandRecorder();
+        await using (var db = _database.CreateContext(recorder))
+        {
+            var filter = Parse("from=2024-11;to=2025-02;district=north,south;sex=Female;age=From30To39,From40To49");
+            foreach (var dimension in Enum.GetValues<Dimension>())
+            {
+                await db.GetBreakdownAsync(filter, dimension);
+            }
+
+            await db.GetRegionOverviewAsync(_region, 2025);
+            await db.GetGrantBreakdownsAsync(filter);
+            await db.GetDistrictMapAsync(filter);
+            await db.GetDistrictCoverageAsync(filter);
+            await db.GetYearsWithDataAsync(_region.Id);
+        }
+
+        // With sequential scans priced out, a rollup read that still scans sequentially has no index for its filter.
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await setting.ExecuteNonQueryAsync();
+        }
+
+        var rollupIndexReads = 0;
+        foreach (var (sql, parameters) in recorder.Commands)
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+            explain.Parameters.AddRange(parameters);
+            var plan = string.Join('\n', await ReadAllAsync(explain));
+            Assert.False(Regex.IsMatch(plan, @"\bon (placements|grants|participants)\b"), $"a statistic reads a base table:\n{sql}\n{plan}");
+            Assert.False(Regex.IsMatch(plan, @"Seq Scan on (placement_months|grant_months|placement_person_years|grant_person_years)\b"), $"a rollup read uses no index:\n{sql}\n{plan}");
+            rollupIndexReads += Regex.Matches(plan, @"(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) (pk|ix)_(placement_months|grant_months|placement_person_years|grant_person_years)").Count;
+        }
+
+        Assert.True(rollupIndexReads >= 20, $"expected the statistics to read the rollups through their indexes; {rollupIndexReads} index reads in {recorder.Commands.Count} commands");
+    }
+
+    [Fact]
+    public async Task The_age_band_function_agrees_with_the_bands_of_the_dashboards()
+    {
+        foreach (var age in Enumerable.Range(0, 121))
+        {
+            Assert.Equal((long)Ages.Of(age), await _database.ScalarAsync($"SELECT age_band({age})"));
+        }
+    }
+
+    // The base events (placements, and grants under the grant measure) with their person and district, for expected values.
+    private const string BaseEvents = """
+        FROM (SELECT participant_id, measure_id, district_id, date FROM placements
+              UNION ALL SELECT participant_id, (SELECT id FROM support_measures WHERE kind = 'Grant'), district_id, date FROM grants) e
+        JOIN participants p ON p.id = e.participant_id JOIN districts d ON d.id = e.district_id
+        """;
+
+    private static string AgeIn(IEnumerable<AgeBand> bands) =>
+        "(" + string.Join(" OR ", bands.Select(b => $"(extract(year FROM e.date) - p.birth_year) BETWEEN {Ages.Range(b).Min} AND {Ages.Range(b).Max}")) + ")";
+
+    private static string AgeBandCase(string age) =>
+        "CASE " + string.Join(' ', Ages.All.Select(b => $"WHEN {age} BETWEEN {Ages.Range(b).Min} AND {Ages.Range(b).Max} THEN {(int)b}")) + " END";
+
+    private static string BaseEventCondition(DashboardFilter filter)
+    {
+        var parts = new List<string>
+        {
+            $"d.region_id = {filter.Region.Id}",
+            $"e.date >= DATE '{filter.Period.From:yyyy-MM-dd}' AND e.date <= DATE '{filter.Period.To:yyyy-MM-dd}'",
+        };
+        if (filter.DistrictIds.Count > 0)
+        {
+            parts.Add($"e.district_id IN ({string.Join(',', filter.DistrictIds)})");
+        }
+
+        if (filter.MeasureIds.Count > 0)
+        {
+            parts.Add($"e.measure_id IN ({string.Join(',', filter.MeasureIds)})");
+        }
+
+        if (filter.Groups.Count > 0)
+        {
+            parts.Add($"p.disability_group IN ({string.Join(',', filter.Groups.Select(g => (int)g))})");
+        }
+
+        if (filter.Sexes.Count > 0)
+        {
+            parts.Add($"p.sex IN ({string.Join(',', filter.Sexes.Select(s => $"'{s}'"))})");
+        }
+
+        if (filter.AgeBands.Count > 0)
+        {
+            parts.Add(AgeIn(filter.AgeBands));
+        }
+
+        return string.Join(" AND ", parts);
+    }
+
+    // The rollups recomputed from the base tables, each EXCEPT the rollup and the rollup EXCEPT it.
+    private static IEnumerable<(string Table, string Sql)> Differences
+    {
+        get
+        {
+            var year = "extract(year FROM x.date)::integer";
+            var band = AgeBandCase($"{year} - p.birth_year");
+            var rows = new (string Table, string Recomputed, string Stored)[]
+            {
+                ("placement_months",
+                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.measure_id, p.disability_group, p.sex, {band}, count(*)::bigint FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                    "SELECT region_id, month, district_id, measure_id, disability_group, sex, age_band, events FROM placement_months"),
+                ("grant_months",
+                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.sector, p.disability_group, p.sex, {band}, count(*)::bigint, sum(x.amount_kzt), sum(x.amount_kzt / x.mci_kzt) FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                    "SELECT region_id, month, district_id, sector, disability_group, sex, age_band, grants, amount_kzt, amount_mci FROM grant_months"),
+                ("placement_person_years",
+                    $"SELECT x.participant_id, {year}, x.district_id, x.measure_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)) FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
+                    "SELECT participant_id, year, district_id, measure_id, region_id, disability_group, sex, age_band, months FROM placement_person_years"),
+                ("grant_person_years",
+                    $"SELECT x.participant_id, {year}, x.district_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)) FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                    "SELECT participant_id, year, district_id, region_id, disability_group, sex, age_band, months FROM grant_person_years"),
+            };
+            return rows.Select(r => (r.Table, $"SELECT count(*) FROM (({r.Recomputed} EXCEPT ALL {r.Stored}) UNION ALL ({r.Stored} EXCEPT ALL {r.Recomputed})) difference"));
+        }
+    }
+
+    private async Task AssertRollupsMatchAsync(string step)
+    {
+        foreach (var (table, difference) in Differences)
+        {
+            var rows = await _database.ScalarAsync(difference);
+            Assert.True(rows == 0, $"after \"{step}\": {rows} rows of {table} differ from the base tables");
+        }
+    }
+
+    /// <summary>Thousands of placements and hundreds of grants over 2024–2025, each kind in one INSERT … SELECT statement.</summary>
+    private async Task InsertEventsAsync() => await ExecuteAsync(
+        $"""
+        INSERT INTO placements (participant_id, measure_id, district_id, date)
+        SELECT (SELECT id FROM participants ORDER BY id OFFSET (n * 7919) % 300 LIMIT 1),
+               CASE WHEN n % 3 = 0 THEN {_measures[MeasureCodes.PublicWorks]} ELSE {_measures[MeasureCodes.Vacancy]} END,
+               (ARRAY[{_districts["north"]}, {_districts["south"]}, {_districts["east"]}, {_districts["far"]}])[1 + (n / 5) % 4],
+               DATE '2024-01-01' + (n * 37) % 730
+        FROM generate_series(1, 6000) n;
+        INSERT INTO grants (participant_id, district_id, amount_kzt, mci_kzt, sector, date)
+        SELECT (SELECT id FROM participants ORDER BY id OFFSET (n * 104729) % 300 LIMIT 1),
+               (ARRAY[{_districts["north"]}, {_districts["south"]}, {_districts["east"]}])[1 + n % 3],
+               (380 + n % 41) * CASE WHEN n % 2 = 0 THEN 3692 ELSE 3932 END + 0.37 * (n % 3),
+               CASE WHEN n % 2 = 0 THEN 3692 ELSE 3932 END,
+               (ARRAY['Agriculture', 'Manufacturing', 'Crafts', 'Trade', 'Services', 'Food'])[1 + n % 6],
+               DATE '2024-01-01' + (n * 53) % 730
+        FROM generate_series(1, 400) n;
+        """);
+
+    private static async Task<List<string>> ReadAllAsync(NpgsqlCommand command)
+    {
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return lines;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A filter from "key=value;…" (year, from, to as yyyy-MM, district and measure codes, enum names).</summary>
+    private DashboardFilter Parse(string spec)
+    {
+        var parts = spec.Split(';').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1].Split(','));
+        var period = parts.TryGetValue("year", out var year)
+            ? ReportingPeriod.ForYear(int.Parse(year[0], CultureInfo.InvariantCulture))
+            : new ReportingPeriod(
+                DateOnly.ParseExact(parts["from"][0] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DateOnly.ParseExact(parts["to"][0] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(1).AddDays(-1));
+        string[] Values(string key) => parts.GetValueOrDefault(key) ?? [];
+        return new DashboardFilter
+        {
+            Region = _region,
+            Period = period,
+            DistrictIds = [.. Values("district").Select(c => _districts[c])],
+            MeasureIds = [.. Values("measure").Select(c => _measures[c])],
+            Groups = [.. Values("group").Select(Enum.Parse<DisabilityGroup>)],
+            Sexes = [.. Values("sex").Select(Enum.Parse<Sex>)],
+            AgeBands = [.. Values("age").Select(Enum.Parse<AgeBand>)],
+        };
+    }
+
+    /// <summary>Keeps the text and parameters of every query EF Core sends.</summary>
+    private sealed class CommandRecorder : DbCommandInterceptor
+    {
+        public List<(string Sql, NpgsqlParameter[] Parameters)> Commands { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Commands.Add((command.CommandText, [.. command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone())]));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
