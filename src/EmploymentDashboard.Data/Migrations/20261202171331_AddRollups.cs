@@ -104,6 +104,7 @@ namespace EmploymentDashboard.Data.Migrations
             migrationBuilder.Sql(PlacementTriggers);
             migrationBuilder.Sql(GrantTriggers);
             migrationBuilder.Sql(ParticipantAndDistrictTriggers);
+            migrationBuilder.Sql(TriggerMemory);
             migrationBuilder.Sql(Backfill);
         }
 
@@ -318,6 +319,19 @@ namespace EmploymentDashboard.Data.Migrations
 
             CREATE TRIGGER rollup_region AFTER UPDATE OF region_id ON districts
                 FOR EACH ROW WHEN (OLD.region_id IS DISTINCT FROM NEW.region_id) EXECUTE FUNCTION rollup_district_region();
+            """;
+
+        // A bulk statement's rows are grouped in one hash aggregate per rollup: give it the memory to stay
+        // out of temporary files (a million-row INSERT … SELECT ran 35 s with the default 4 MB, 26 s with this).
+        // Only while a trigger runs, and only for writes.
+        private const string TriggerMemory = """
+            ALTER FUNCTION rollup_placements_insert() SET work_mem = '64MB';
+            ALTER FUNCTION rollup_placements_update() SET work_mem = '64MB';
+            ALTER FUNCTION rollup_placements_delete() SET work_mem = '64MB';
+            ALTER FUNCTION rollup_grants_insert() SET work_mem = '64MB';
+            ALTER FUNCTION rollup_grants_update() SET work_mem = '64MB';
+            ALTER FUNCTION rollup_grants_delete() SET work_mem = '64MB';
+            ALTER FUNCTION rollup_participants_update() SET work_mem = '64MB';
             """;
 
         private static string Backfill => $$"""
