@@ -188,6 +188,7 @@ namespace EmploymentDashboard.Data.Migrations
         private static string PlacementTriggers => $$"""
             CREATE FUNCTION rollup_placements_insert() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
+                {{LockPeople("new_rows")}}
                 {{AddPlacementMonths(PlacementMonthsOf("new_rows", "participants", string.Empty))}}
                 {{AddPlacementPeople("new_rows")}}
                 RETURN NULL;
@@ -196,6 +197,7 @@ namespace EmploymentDashboard.Data.Migrations
 
             CREATE FUNCTION rollup_placements_delete() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
+                {{LockPeople("old_rows")}}
                 {{AddPlacementMonths(PlacementMonthsOf("old_rows", "participants", "-"))}}
                 {{RemoveEmptyPlacementMonths(PlacementMonthsOf("old_rows", "participants", string.Empty))}}
                 {{RecomputePlacementPeople("old_rows")}}
@@ -205,6 +207,7 @@ namespace EmploymentDashboard.Data.Migrations
 
             CREATE FUNCTION rollup_placements_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
+                {{LockPeople("(SELECT participant_id FROM old_rows UNION ALL SELECT participant_id FROM new_rows)")}}
                 {{AddPlacementMonths(PlacementMonthsOf(ChangedNewPlacements, "participants", string.Empty) + " UNION ALL " + PlacementMonthsOf(ChangedOldPlacements, "participants", "-"))}}
                 {{RemoveEmptyPlacementMonths(PlacementMonthsOf(ChangedOldPlacements, "participants", string.Empty))}}
                 {{AddPlacementPeople(ChangedNewPlacements)}}
@@ -235,6 +238,7 @@ namespace EmploymentDashboard.Data.Migrations
         private static string GrantTriggers => $$"""
             CREATE FUNCTION rollup_grants_insert() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
+                {{LockPeople("new_rows")}}
                 {{AddGrantMonths(GrantMonthsOf("new_rows", "participants", string.Empty))}}
                 {{AddGrantPeople("new_rows")}}
                 RETURN NULL;
@@ -243,6 +247,7 @@ namespace EmploymentDashboard.Data.Migrations
 
             CREATE FUNCTION rollup_grants_delete() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
+                {{LockPeople("old_rows")}}
                 {{AddGrantMonths(GrantMonthsOf("old_rows", "participants", "-"))}}
                 {{RemoveEmptyGrantMonths(GrantMonthsOf("old_rows", "participants", string.Empty))}}
                 {{RecomputeGrantPeople("old_rows")}}
@@ -252,6 +257,7 @@ namespace EmploymentDashboard.Data.Migrations
 
             CREATE FUNCTION rollup_grants_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
+                {{LockPeople("(SELECT participant_id FROM old_rows UNION ALL SELECT participant_id FROM new_rows)")}}
                 {{AddGrantMonths(GrantMonthsOf(ChangedNewGrants, "participants", string.Empty) + " UNION ALL " + GrantMonthsOf(ChangedOldGrants, "participants", "-"))}}
                 {{RemoveEmptyGrantMonths(GrantMonthsOf(ChangedOldGrants, "participants", string.Empty))}}
                 {{AddGrantPeople(ChangedNewGrants)}}
@@ -284,6 +290,7 @@ namespace EmploymentDashboard.Data.Migrations
         private static string ParticipantAndDistrictTriggers => $$"""
             CREATE FUNCTION rollup_participants_update() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
+                {{LockPeople("(SELECT id AS participant_id FROM new_rows)")}}
                 WITH {{ChangedParticipants}}
                 {{AddPlacementMonths(PlacementMonthsOf("placements", NewAttributes, string.Empty) + " UNION ALL " + PlacementMonthsOf("placements", OldAttributes, "-"))}}
                 WITH {{ChangedParticipants}}
@@ -339,6 +346,15 @@ namespace EmploymentDashboard.Data.Migrations
             {{AddPlacementPeople("placements")}}
             {{AddGrantMonths(GrantMonthsOf("grants", "participants", string.Empty))}}
             {{AddGrantPeople("grants")}}
+            """;
+
+        // Serialises writers that touch the same people, so that what one trigger reads of another's
+        // writes is committed: a recomputed person-year sees every event added concurrently, and a
+        // participant's corrected attributes and a new event of theirs never miss each other. People are
+        // hashed into 1,024 transaction-level advisory locks, taken in order (at most 1,024 per statement,
+        // whatever its size). Each later statement of the trigger takes a fresh snapshot.
+        private static string LockPeople(string rows) => $"""
+            PERFORM pg_advisory_xact_lock(1121, b) FROM (SELECT DISTINCT hashtext(participant_id::text) & 1023 AS b FROM {rows} r ORDER BY 1) t;
             """;
 
         // Placements of `rows` (a relation with the placements' columns) counted per rollup cell, with the

@@ -109,6 +109,27 @@ public sealed class RollupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_writes_to_the_same_person_keep_the_rollups_exact()
+    {
+        var person = await FirstParticipantAsync();
+        var (vacancy, north) = (_measures[MeasureCodes.Vacancy], _districts["north"]);
+        await ExecuteAsync($"INSERT INTO placements (participant_id, measure_id, district_id, date) VALUES ('{person}', {vacancy}, {north}, DATE '2025-01-10')");
+
+        // A correction of the person's group is not committed yet when another writer adds an event of theirs.
+        await RaceAsync(
+            "UPDATE participants SET disability_group = 1 + disability_group % 3 WHERE id = '" + person + "'",
+            $"INSERT INTO placements (participant_id, measure_id, district_id, date) VALUES ('{person}', {vacancy}, {north}, DATE '2025-02-10')");
+        await AssertRollupsMatchAsync("a group correction racing a new event");
+
+        // A new event of a person-year is not committed yet when another writer deletes the other event of it.
+        await RaceAsync(
+            $"INSERT INTO placements (participant_id, measure_id, district_id, date) VALUES ('{person}', {vacancy}, {north}, DATE '2025-03-10')",
+            $"DELETE FROM placements WHERE participant_id = '{person}' AND date < DATE '2025-03-01'");
+        await AssertRollupsMatchAsync("a delete racing a new event of the same person-year");
+        Assert.Equal(1 << 2, await _database.ScalarAsync($"SELECT months FROM placement_person_years WHERE participant_id = '{person}' AND year = 2025"));
+    }
+
+    [Fact]
     public async Task The_migration_backfills_the_rollups_from_rows_already_there()
     {
         await using var database = await TestDatabase.CreateAsync(migrate: false);
@@ -372,6 +393,34 @@ public sealed class RollupTests : IAsyncLifetime
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="first"/> in an open transaction, starts <paramref name="second"/> in another, commits
+    /// the first a moment later and waits for the second to commit.
+    /// </summary>
+    private async Task RaceAsync(string first, string second)
+    {
+        await using var a = new NpgsqlConnection(_database.ConnectionString);
+        await a.OpenAsync();
+        await using var transaction = await a.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand(first, a, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var other = ExecuteAsync(second);
+        await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(1)));
+        await transaction.CommitAsync();
+        await other;
+    }
+
+    private async Task<string> FirstParticipantAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id::text FROM participants ORDER BY id LIMIT 1", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task ExecuteAsync(string sql)
