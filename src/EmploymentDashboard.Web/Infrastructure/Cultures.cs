@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -35,6 +36,7 @@ public static class Cultures
         options.RequestCultureProviders =
         [
             new QueryStringRequestCultureProvider { QueryStringKey = QueryKey, UIQueryStringKey = QueryKey },
+            new ReExecutedRequestCultureProvider(),
             new CookieRequestCultureProvider(),
             new AcceptLanguageHeaderRequestCultureProvider(),
         ];
@@ -75,5 +77,26 @@ public static class Cultures
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
             .Append(new KeyValuePair<string, string?>(QueryKey, language));
         return QueryHelpers.AddQueryString($"{request.PathBase}{request.Path}", query);
+    }
+
+    /// <summary>
+    /// An error page re-executed for a status code (404, 400, ...) runs with the query string "?code=N",
+    /// so the "lang" of the address the visitor asked for is read from the original query string: a
+    /// first visit to /nope?lang=kk, with no language cookie yet, gets the Kazakh error page.
+    /// </summary>
+    private sealed class ReExecutedRequestCultureProvider : RequestCultureProvider
+    {
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            var original = httpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalQueryString;
+            if (string.IsNullOrEmpty(original)
+                || !QueryHelpers.ParseQuery(original).TryGetValue(QueryKey, out var values)
+                || values.ToString() is not { Length: > 0 } language)
+            {
+                return NullProviderCultureResult;
+            }
+
+            return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(language));
+        }
     }
 }

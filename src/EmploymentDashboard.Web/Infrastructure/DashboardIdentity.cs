@@ -28,6 +28,7 @@ public static class DashboardIdentity
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddSignInManager<DashboardSignInManager>()
             .AddDefaultTokenProviders();
 

@@ -87,6 +87,16 @@ public sealed class BrowserSession : IAsyncDisposable
         return response;
     }
 
+    /// <summary>Signs in through the real form (antiforgery token and cookie handled by the browser) and waits for the staff view.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await GotoAsync("/Account/SignIn");
+        await Page.Locator("#email").FillAsync(email);
+        await Page.Locator("#password").FillAsync(password);
+        await Page.Locator("main form button[type='submit']").ClickAsync();
+        await Page.Locator("[data-audience='staff']").WaitForAsync();
+    }
+
     /// <summary>Fails with the recorded problems (and the page's own CSP record), if there are any.</summary>
     public async Task AssertNoProblemsAsync()
     {

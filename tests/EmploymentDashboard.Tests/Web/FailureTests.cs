@@ -27,6 +27,25 @@ public sealed class FailureTests
         }
     }
 
+    [Theory]
+    [InlineData("kk", "Деректер уақытша қолжетімсіз", "Қате: ")]
+    [InlineData("en", "Data temporarily unavailable", "Error: ")]
+    public async Task Error_page_after_an_exception_answers_in_the_language_of_the_address(string language, string heading, string prefix)
+    {
+        await using var app = new DashboardAppFactory($"Host=127.0.0.1;Port={UnusedPort()};Database=nowhere;Username=nobody;Timeout=3");
+
+        // A first visit: no language cookie, a browser asking for Russian.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/?lang={language}");
+        request.Headers.AcceptLanguage.ParseAdd("ru-RU");
+        var response = await app.CreatePlainClient().SendAsync(request);
+        var page = await HtmlPage.ParseAsync(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(language, page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal(heading, page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.StartsWith(prefix + heading, page.Title, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Health_endpoint_answers_503_when_the_database_is_unreachable()
     {

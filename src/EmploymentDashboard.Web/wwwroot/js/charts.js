@@ -1,6 +1,7 @@
 // Draws every <canvas data-chart="ID"> from the JSON in the element with that id, and wires the
 // "Download PNG" buttons. The same numbers are in the table next to each chart: the chart is only
 // a picture of it. Withheld (suppressed) values arrive as null and are drawn as gaps.
+// Keyboard users step through the data points with the arrow keys; each point is announced.
 (function () {
   "use strict";
 
@@ -9,12 +10,53 @@
   // Line styles and fill patterns so that series differ by more than colour.
   var dashes = [[], [6, 4], [2, 3], [10, 4, 2, 4], [1, 2], [8, 2], [4, 6], [12, 3]];
   var pointStyles = ["circle", "rect", "triangle", "rectRot", "star", "crossRot", "dash", "cross"];
+  // Marks whose colour has less than 3:1 against the white chart background get this border (SC 1.4.11).
+  var markBorder = "#1b1f24";
+  var background = "#ffffff";
+
+  var text = {
+    chartKeys: document.body.dataset.textChartKeys || "",
+    chartExtremes: document.body.dataset.textChartExtremes || "",
+    withheld: document.body.dataset.textWithheld || "—",
+    noData: document.body.dataset.textNoData || "—"
+  };
 
   function locale() {
     return document.documentElement.lang || "ru";
   }
 
-  // A small tile: the series colour with a distinct overlay (none, stripes, dots, cross-hatch, ...).
+  // Chart text follows the user's text size (the root font size, which the browser setting and the
+  // high-contrast mode change) instead of Chart.js's fixed 12 px.
+  function rootFontSize() {
+    var size = parseFloat(window.getComputedStyle(document.documentElement).fontSize);
+    return isNaN(size) ? 16 : size;
+  }
+
+  function applyTextDefaults() {
+    Chart.defaults.font.size = Math.round(rootFontSize() * 0.875);
+    Chart.defaults.color = window.getComputedStyle(document.body).color || "#1b1f24";
+  }
+
+  function luminance(hex) {
+    var channels = [1, 3, 5].map(function (i) {
+      var c = parseInt(hex.substr(i, 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+  }
+
+  function contrast(a, b) {
+    var la = luminance(a);
+    var lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  function needsBorder(colour) {
+    return contrast(colour, background) < 3;
+  }
+
+  // A small tile: the series colour with one of eight distinct overlays (none, diagonal, dots,
+  // horizontal lines, cross-hatch, vertical lines, reverse diagonal, grid), so that 8 series never share one.
   function pattern(colour, index) {
     var size = 8;
     var tile = document.createElement("canvas");
@@ -23,18 +65,34 @@
     var ctx = tile.getContext("2d");
     ctx.fillStyle = colour;
     ctx.fillRect(0, 0, size, size);
-    ctx.strokeStyle = "rgba(255,255,255,0.75)";
-    ctx.fillStyle = "rgba(255,255,255,0.75)";
+    // Dark overlays on light colours, light ones on dark colours: the pattern stays visible on both.
+    var overlay = luminance(colour) > 0.4 ? "rgba(0,0,0,0.6)" : "rgba(255,255,255,0.75)";
+    ctx.strokeStyle = overlay;
+    ctx.fillStyle = overlay;
     ctx.lineWidth = 1.5;
-    switch (index % 6) {
-      case 1: ctx.beginPath(); ctx.moveTo(0, size); ctx.lineTo(size, 0); ctx.stroke(); break;
-      case 2: ctx.beginPath(); ctx.arc(size / 2, size / 2, 1.5, 0, 2 * Math.PI); ctx.fill(); break;
-      case 3: ctx.beginPath(); ctx.moveTo(0, size / 2); ctx.lineTo(size, size / 2); ctx.stroke(); break;
-      case 4: ctx.beginPath(); ctx.moveTo(0, 0); ctx.lineTo(size, size); ctx.moveTo(0, size); ctx.lineTo(size, 0); ctx.stroke(); break;
-      case 5: ctx.beginPath(); ctx.moveTo(size / 2, 0); ctx.lineTo(size / 2, size); ctx.stroke(); break;
+    ctx.beginPath();
+    switch (index % 8) {
+      case 1: ctx.moveTo(0, size); ctx.lineTo(size, 0); break;
+      case 2: ctx.arc(size / 2, size / 2, 1.5, 0, 2 * Math.PI); ctx.fill(); break;
+      case 3: ctx.moveTo(0, size / 2); ctx.lineTo(size, size / 2); break;
+      case 4: ctx.moveTo(0, 0); ctx.lineTo(size, size); ctx.moveTo(0, size); ctx.lineTo(size, 0); break;
+      case 5: ctx.moveTo(size / 2, 0); ctx.lineTo(size / 2, size); break;
+      case 6: ctx.moveTo(0, 0); ctx.lineTo(size, size); break;
+      case 7: ctx.moveTo(0, size / 2); ctx.lineTo(size, size / 2); ctx.moveTo(size / 2, 0); ctx.lineTo(size / 2, size); break;
       default: break;
     }
-    return ctx.createPattern(tile, "repeat");
+    ctx.stroke();
+    var fill = ctx.createPattern(tile, "repeat");
+    fill.tile = tile;
+    return fill;
+  }
+
+  // On a narrow chart long category and series names are shortened with an ellipsis; the full name
+  // is in the tooltip, in what the keyboard walk announces and in the table next to the chart.
+  function abbreviate(label, chart) {
+    var full = Array.isArray(label) ? label.join(" ") : String(label);
+    var limit = Math.max(8, Math.floor(chart.width / (Chart.defaults.font.size * 0.6) / 3));
+    return full.length > limit ? full.slice(0, limit - 1) + "…" : full;
   }
 
   // PNG downloads get a white background instead of a transparent one.
@@ -44,11 +102,107 @@
       var ctx = chart.canvas.getContext("2d");
       ctx.save();
       ctx.globalCompositeOperation = "destination-over";
-      ctx.fillStyle = "#ffffff";
+      ctx.fillStyle = background;
       ctx.fillRect(0, 0, chart.width, chart.height);
       ctx.restore();
     }
   };
+
+  function describePoint(data, formatter, datasetIndex, index) {
+    var series = data.datasets[datasetIndex];
+    var value = series.data[index];
+    var shown = value !== null && value !== undefined
+      ? formatter.format(value)
+      : (series.suppressed && series.suppressed[index] ? text.withheld || "—" : text.noData || "—");
+    return data.labels[index] + ", " + series.label + ": " + shown;
+  }
+
+  // "Series: largest A (1), smallest B (2)." for each series with shown values: the description of
+  // the chart names its extremes, which a sighted reader takes in at a glance.
+  function describeExtremes(data, formatter) {
+    return data.datasets.map(function (series) {
+      var largest = null;
+      var smallest = null;
+      series.data.forEach(function (value, i) {
+        if (value === null || value === undefined) {
+          return;
+        }
+        if (largest === null || value > series.data[largest]) { largest = i; }
+        if (smallest === null || value < series.data[smallest]) { smallest = i; }
+      });
+      if (largest === null || !text.chartExtremes) {
+        return "";
+      }
+      return text.chartExtremes
+        .replace("{0}", series.label)
+        .replace("{1}", data.labels[largest])
+        .replace("{2}", formatter.format(series.data[largest]))
+        .replace("{3}", data.labels[smallest])
+        .replace("{4}", formatter.format(series.data[smallest]));
+    }).filter(function (sentence) { return sentence; }).join(" ");
+  }
+
+  // Arrow keys move between the categories (left/right) and the series (up/down), Home/End jump to
+  // the first/last category; the point is highlighted with its tooltip and announced in a live region.
+  function wireKeyboard(canvas, chart, data, formatter) {
+    var live = document.createElement("p");
+    live.className = "visually-hidden";
+    live.setAttribute("aria-live", "polite");
+    live.id = canvas.id + "-point";
+    live.setAttribute("data-chart-point", "");
+    canvas.parentNode.insertBefore(live, canvas.nextSibling);
+    var hint = document.createElement("span");
+    hint.className = "visually-hidden";
+    hint.id = canvas.id + "-keys";
+    hint.textContent = (describeExtremes(data, formatter) + " " + (text.chartKeys || "")).trim();
+    canvas.parentNode.insertBefore(hint, live);
+    canvas.setAttribute("tabindex", "0");
+    var describedBy = canvas.getAttribute("aria-describedby");
+    canvas.setAttribute("aria-describedby", (describedBy ? describedBy + " " : "") + hint.id);
+
+    var position = null;
+    function show() {
+      var active = [{ datasetIndex: position.series, index: position.category }];
+      chart.setActiveElements(active);
+      var element = chart.getDatasetMeta(position.series).data[position.category];
+      chart.tooltip.setActiveElements(active, element ? { x: element.x, y: element.y } : { x: 0, y: 0 });
+      chart.update();
+      live.textContent = describePoint(data, formatter, position.series, position.category);
+    }
+
+    canvas.addEventListener("keydown", function (event) {
+      var categories = data.labels.length;
+      var series = data.datasets.length;
+      if (categories === 0 || series === 0) {
+        return;
+      }
+      var next = position ? { category: position.category, series: position.series } : { category: 0, series: 0 };
+      switch (event.key) {
+        case "ArrowRight": if (position) { next.category = Math.min(categories - 1, next.category + 1); } break;
+        case "ArrowLeft": if (position) { next.category = Math.max(0, next.category - 1); } break;
+        case "ArrowDown": if (position) { next.series = Math.min(series - 1, next.series + 1); } break;
+        case "ArrowUp": if (position) { next.series = Math.max(0, next.series - 1); } break;
+        case "Home": next.category = 0; break;
+        case "End": next.category = categories - 1; break;
+        case "Escape":
+          position = null;
+          chart.setActiveElements([]);
+          chart.tooltip.setActiveElements([], { x: 0, y: 0 });
+          chart.update();
+          live.textContent = "";
+          return;
+        default: return;
+      }
+      event.preventDefault();
+      position = next;
+      show();
+    });
+    canvas.addEventListener("blur", function () {
+      chart.setActiveElements([]);
+      chart.tooltip.setActiveElements([], { x: 0, y: 0 });
+      chart.update();
+    });
+  }
 
   function draw(canvas) {
     var source = document.getElementById(canvas.dataset.chart);
@@ -63,6 +217,7 @@
     var formatter = new Intl.NumberFormat(locale());
     var datasets = data.datasets.map(function (series, i) {
       var colour = palette[i % palette.length];
+      var border = needsBorder(colour);
       if (kind === "line") {
         return {
           label: series.label,
@@ -72,6 +227,8 @@
           borderDash: dashes[i % dashes.length],
           pointStyle: pointStyles[i % pointStyles.length],
           pointRadius: 4,
+          pointBorderColor: border ? markBorder : colour,
+          pointBorderWidth: border ? 1.5 : 1,
           spanGaps: false,
           tension: 0
         };
@@ -80,13 +237,16 @@
         label: series.label,
         data: series.data,
         backgroundColor: pattern(colour, i),
-        borderColor: colour,
-        borderWidth: 1
+        borderColor: border ? markBorder : colour,
+        borderWidth: border ? 1.5 : 1
       };
     });
 
     var valueAxis = { stacked: stacked, beginAtZero: true, ticks: { callback: function (v) { return formatter.format(v); } } };
-    var categoryAxis = { stacked: stacked };
+    var categoryAxis = {
+      stacked: stacked,
+      ticks: { callback: function (value) { return abbreviate(this.getLabelForValue(value), this.chart); } }
+    };
     var chart = new Chart(canvas, {
       type: kind === "line" ? "line" : "bar",
       data: { labels: data.labels, datasets: datasets },
@@ -99,7 +259,18 @@
         locale: locale(),
         scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
         plugins: {
-          legend: { position: "bottom", labels: { usePointStyle: kind === "line" } },
+          legend: {
+            position: "bottom",
+            labels: {
+              usePointStyle: kind === "line",
+              generateLabels: function (c) {
+                return Chart.defaults.plugins.legend.labels.generateLabels(c).map(function (item) {
+                  item.text = abbreviate(item.text, c);
+                  return item;
+                });
+              }
+            }
+          },
           tooltip: {
             callbacks: {
               label: function (ctx) {
@@ -112,6 +283,7 @@
       }
     });
     canvas.chartInstance = chart;
+    wireKeyboard(canvas, chart, data, formatter);
   }
 
   function download(button) {
@@ -127,7 +299,23 @@
     link.remove();
   }
 
-  document.querySelectorAll("canvas[data-chart]").forEach(draw);
+  if (typeof Chart !== "undefined") {
+    applyTextDefaults();
+  }
+  var canvases = Array.prototype.slice.call(document.querySelectorAll("canvas[data-chart]"));
+  canvases.forEach(draw);
+  // The high-contrast switch changes the root font size: charts redraw with the new text size.
+  document.addEventListener("dashboard:displaychange", function () {
+    if (typeof Chart === "undefined") {
+      return;
+    }
+    applyTextDefaults();
+    canvases.forEach(function (canvas) {
+      if (canvas.chartInstance) {
+        canvas.chartInstance.update();
+      }
+    });
+  });
   document.querySelectorAll("button[data-download]").forEach(function (button) {
     button.addEventListener("click", function () { download(button); });
   });

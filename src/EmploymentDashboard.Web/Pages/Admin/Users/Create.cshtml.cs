@@ -15,6 +15,9 @@ public sealed class CreateModel(UserManager<DashboardUser> users, RoleManager<Id
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
+    /// <summary>The fields the errors are about ("email", "password", "roles"), marked aria-invalid in the form.</summary>
+    public IReadOnlySet<string> InvalidFields { get; private set; } = new HashSet<string>();
+
     public void OnGet()
     {
     }
@@ -25,6 +28,11 @@ public sealed class CreateModel(UserManager<DashboardUser> users, RoleManager<Id
         if (!ModelState.IsValid || selected.Count == 0 || selected.Count != Form.Roles.Count)
         {
             Errors = [localizer["Users.FormInvalid"]];
+            InvalidFields = new HashSet<string>(
+                new[] { ("email", nameof(NewUser.Email)), ("password", nameof(NewUser.Password)) }
+                    .Where(f => ModelState[$"{nameof(Form)}.{f.Item2}"]?.Errors.Count > 0)
+                    .Select(f => f.Item1)
+                    .Concat(selected.Count == 0 || selected.Count != Form.Roles.Count ? ["roles"] : []));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -36,6 +44,7 @@ public sealed class CreateModel(UserManager<DashboardUser> users, RoleManager<Id
         if (!created.Succeeded)
         {
             Errors = [.. created.Errors.Select(e => e.Description)];
+            InvalidFields = new HashSet<string>(created.Errors.Select(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email"));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
