@@ -140,6 +140,7 @@ app.UseRateLimiter();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRecordExports();
 app.MapOpenApiDocument();
+app.MapBenchmarkEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();
