@@ -37,34 +37,40 @@ public static class NaiveQueries
             JOIN districts d ON d.id = e.district_id
             WHERE {0}
         )
-        SELECT CASE WHEN GROUPING(month) = 0 THEN 'month' WHEN GROUPING(measure) = 0 THEN 'measure'
-                    WHEN GROUPING(district) = 0 THEN 'district' WHEN GROUPING(grp) = 0 THEN 'group'
-                    WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age' ELSE 'total' END AS dimension,
-               coalesce(month, measure, district, grp, sex, age_band, '') AS key,
+        SELECT {1} AS dimension,
+               coalesce({2}, '') AS key,
                count(*) AS events, count(DISTINCT participant_id) AS people
         FROM keyed
-        GROUP BY GROUPING SETS ({1})
+        GROUP BY GROUPING SETS ({3}, ())
         ORDER BY 1, 2
         """;
 
-    /// <summary>Breakdowns of support events: dimension, key (code), events, distinct people.</summary>
-    public static string Breakdowns(string where, string groupingSets) =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, Events, where, groupingSets);
+    /// <summary>
+    /// Breakdowns of support events by the given dimensions (columns of "keyed": month, measure, district, grp, sex,
+    /// age_band) and the total: rows of dimension ("month", …, "group", "age" or "total"), key (code), events, people.
+    /// </summary>
+    public static string Breakdowns(string where, params string[] dimensions)
+    {
+        static string Name(string column) => column switch { "grp" => "group", "age_band" => "age", _ => column };
+        var dimension = "CASE " + string.Concat(dimensions.Select(d => $"WHEN GROUPING({d}) = 0 THEN '{Name(d)}' ")) + "ELSE 'total' END";
+        return string.Format(
+            System.Globalization.CultureInfo.InvariantCulture, Events, where, dimension, string.Join(", ", dimensions), string.Join(", ", dimensions.Select(d => $"({d})")));
+    }
 
     /// <summary>The overview: events and people by month, measure, district, group, sex and age band, and the total.</summary>
-    public static readonly string Overview = Breakdowns("true", "(month), (measure), (district), (grp), (sex), (age_band), ()");
+    public static readonly string Overview = Breakdowns("true", "month", "measure", "district", "grp", "sex", "age_band");
 
     /// <summary>A district's page: the same breakdowns inside one district.</summary>
-    public static readonly string District = Breakdowns("d.code = @district", "(month), (measure), (grp), (sex), (age_band), ()");
+    public static readonly string District = Breakdowns("d.code = @district", "month", "measure", "grp", "sex", "age_band");
 
     /// <summary>A measure's page: the breakdowns of one measure.</summary>
-    public static readonly string Measure = Breakdowns("m.code = @measure", "(month), (district), (grp), (sex), (age_band), ()");
+    public static readonly string Measure = Breakdowns("m.code = @measure", "month", "district", "grp", "sex", "age_band");
 
     /// <summary>The map: people covered by district, and in total.</summary>
-    public static readonly string Map = Breakdowns("true", "(district), ()");
+    public static readonly string Map = Breakdowns("true", "district");
 
     /// <summary>The API's overview-by-month table: events and people by month, and in total.</summary>
-    public static readonly string ByMonth = Breakdowns("true", "(month), ()");
+    public static readonly string ByMonth = Breakdowns("true", "month");
 
     /// <summary>Quotas of the year by district and status: employers, places set and filled, rows; and the special workplaces.</summary>
     public const string Quotas = """
