@@ -442,7 +442,7 @@ public sealed class NationalDataSet(DataSetSize size, int seed)
     }
 
     /// <summary>A unique, valid 12-digit BIN for employer number <paramref name="i"/>: registration year and month, legal-entity type, serial, check digit.</summary>
-    internal static string Bin(int i)
+    public static string Bin(int i)
     {
         var serial = i / 120;
         for (var type = 40; ; type++)
