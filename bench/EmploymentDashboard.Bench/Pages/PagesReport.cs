@@ -48,7 +48,7 @@ public sealed class PagesReport(
                     _ => (null, null),
                 };
                 var ratio = against is { RequestsPerSecond: > 0 } && over is not null
-                    ? $"{over.RequestsPerSecond / against.RequestsPerSecond:0.00}×{(mode == "trivial" ? " (warm / trivial)" : "")}"
+                    ? $"{Ratio(over.RequestsPerSecond / against.RequestsPerSecond)}{(mode == "trivial" ? " (warm / trivial)" : "")}"
                     : "";
                 var label = mode == "trivial" ? $"trivial, {Bytes(page.Name)}" : mode == "naive" ? "naive SQL" : mode;
                 text.AppendLine(_invariant,
@@ -66,13 +66,13 @@ public sealed class PagesReport(
             .Where(p => p.Item1 is not null && p.Item2 is { RequestsPerSecond: > 0 })
             .Select(p => p.Item1!.RequestsPerSecond / p.Item2!.RequestsPerSecond).ToList();
         var worstRatio = ratios.Count == 0 ? (double?)null : ratios.Min();
-        text.AppendLine(_invariant, $"| caching off, {n} clients: req/s ≥ {NaiveRatioTarget:0}× the naive SQL's on every page (worst shown) | {(worstRatio is { } r ? $"{r:0.00}×" : "–")} | {YesNo(worstRatio >= NaiveRatioTarget)} |");
+        text.AppendLine(_invariant, $"| caching off, {n} clients: req/s ≥ {NaiveRatioTarget:0}× the naive SQL's on every page (worst shown) | {(worstRatio is { } r ? Ratio(r) : "–")} | {YesNo(worstRatio >= NaiveRatioTarget)} |");
         var trivial = cases.Where(c => !c.AsStaff)
             .Select(c => (Find(c.Name, "warm", n), Find(c.Name, "trivial", n)))
             .Where(p => p.Item1 is not null && p.Item2 is { RequestsPerSecond: > 0 })
             .Select(p => p.Item1!.RequestsPerSecond / p.Item2!.RequestsPerSecond).ToList();
         var worstTrivial = trivial.Count == 0 ? (double?)null : trivial.Min();
-        text.AppendLine(_invariant, $"| caching on, {n} clients: anonymous pages ≥ {TrivialRatioTarget:0.0}× the req/s of the trivial endpoint with the same byte count (worst shown) | {(worstTrivial is { } t ? $"{t:0.00}×" : "–")} | {YesNo(worstTrivial >= TrivialRatioTarget)} |");
+        text.AppendLine(_invariant, $"| caching on, {n} clients: anonymous pages ≥ {TrivialRatioTarget:0.0}× the req/s of the trivial endpoint with the same byte count (worst shown) | {(worstTrivial is { } t ? Ratio(t) : "–")} | {YesNo(worstTrivial >= TrivialRatioTarget)} |");
         var api = Find("API table", "cold", 1);
         text.AppendLine(_invariant, $"| one API table, caching off, 1 client: p95 ≤ {ApiP95TargetMs:0} ms | {Ms(api?.P95)} | {YesNo(api?.P95 <= ApiP95TargetMs)} |");
         var peak = apps.Count == 0 ? 0 : apps.Max(a => a.PeakRss);
@@ -113,6 +113,10 @@ public sealed class PagesReport(
         < 10_000 => ms.Value.ToString("N0", _invariant) + " ms",
         _ => (ms.Value / 1000).ToString("N1", _invariant) + " s",
     };
+
+    /// <summary>A ratio with two significant digits however small (0.00007 is "0.000070×", not "0.00×").</summary>
+    public static string Ratio(double ratio) =>
+        (ratio >= 0.1 || ratio == 0 ? ratio.ToString("0.00", _invariant) : ratio.ToString("0." + new string('0', 1 - (int)Math.Floor(Math.Log10(ratio))), _invariant)) + "×";
 
     private static string Rate(LoadResult r) => r.RequestsPerSecond.ToString(r.RequestsPerSecond < 10 ? "0.00" : "N0", _invariant);
 

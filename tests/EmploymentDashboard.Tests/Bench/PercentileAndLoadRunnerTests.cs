@@ -81,4 +81,13 @@ public sealed class PercentileAndLoadRunnerTests
         Assert.Equal("GET / answered 500", result.FirstFailure);
         Assert.Equal(double.PositiveInfinity, result.P95);
     }
+
+    [Theory]
+    [InlineData(12.345, "12.35×")]
+    [InlineData(0.7, "0.70×")]
+    [InlineData(0.03, "0.030×")]
+    [InlineData(0.00007, "0.000070×")]
+    [InlineData(0, "0.00×")]
+    public void Ratios_keep_two_significant_digits_however_small(double ratio, string expected) =>
+        Assert.Equal(expected, PagesReport.Ratio(ratio));
 }
