@@ -73,7 +73,7 @@ public sealed class PercentileAndLoadRunnerTests
                 await Task.Delay(Timeout.Infinite, ct);
                 return 0;
             },
-            clients: 1, duration: TimeSpan.FromMilliseconds(200), maxRequests: 100, grace: TimeSpan.FromMilliseconds(300), CancellationToken.None);
+            clients: 1, duration: TimeSpan.FromSeconds(3), maxRequests: 100, grace: TimeSpan.FromMilliseconds(300), CancellationToken.None);
 
         Assert.Equal(0, result.Completed);
         Assert.Equal(1, result.CutOff);
