@@ -21,6 +21,9 @@ public sealed partial class DashboardClient : IDisposable
         _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>The underlying client, with the session cookie once signed in.</summary>
+    public HttpClient Http => _http;
+
     public async Task SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
         var page = await _http.GetStringAsync("/Account/SignIn", cancellationToken);

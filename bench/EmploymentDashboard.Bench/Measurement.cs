@@ -30,6 +30,9 @@ public sealed record BenchResult(
     public const double RatioTarget = 0.8;
     public const long MemoryTargetBytes = 200_000_000;
 
+    /// <summary>What an export may add to the idle process's resident memory, whatever the row count (issue 8).</summary>
+    public const long AddedMemoryTargetBytes = 50_000_000;
+
     public IEnumerable<Measurement> Of(Side side) => Runs.Where(r => r.Side == side);
 
     public double MedianRowsPerSecond(Side side) => Median(Of(side).Select(r => r.RowsPerSecond));
@@ -44,6 +47,11 @@ public sealed record BenchResult(
     public bool RatioMet => Ratio >= RatioTarget;
 
     public bool MemoryMet => LifetimePeakRss < MemoryTargetBytes;
+
+    /// <summary>The largest peak during an export minus the idle RSS measured after start and sign-in.</summary>
+    public long AddedRss => ExportPeakRss - IdleRss;
+
+    public bool AddedMemoryMet => AddedRss < AddedMemoryTargetBytes;
 
     private static double Median(IEnumerable<double> values)
     {

@@ -40,6 +40,7 @@ public static class Report
         text.AppendLine("| target | measured | met |");
         text.AppendLine("|---|---:|---|");
         text.AppendLine(_invariant, $"| export ≥ {BenchResult.RatioTarget:0.0}× psql's rows per second (medians) | {result.Ratio:0.00}× | {YesNo(result.RatioMet)} |");
+        text.AppendLine(_invariant, $"| memory the export adds to the idle process < {Mb(BenchResult.AddedMemoryTargetBytes)} (largest peak during an export − idle RSS) | {Mb(result.AddedRss)} | {YesNo(result.AddedMemoryMet)} |");
         text.AppendLine(_invariant, $"| web process peak memory < {Mb(BenchResult.MemoryTargetBytes)} (VmHWM over the whole life of the process) | {Mb(result.LifetimePeakRss)} | {YesNo(result.MemoryMet)} |");
         text.AppendLine();
         text.AppendLine(_invariant,

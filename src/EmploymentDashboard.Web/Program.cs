@@ -154,6 +154,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRecordExports();
 app.MapTableApi();
 app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+app.MapBenchmarkEndpoints();
 app.MapRazorPages();
 
 await app.RunAsync();

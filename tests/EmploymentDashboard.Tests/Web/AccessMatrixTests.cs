@@ -1,6 +1,7 @@
 using System.Net;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Tests.Infrastructure;
+using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,19 +63,35 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["/api/v1/{dashboard}/{code}/{table}"] = _everyone,
     };
 
-    [Fact]
-    public async Task Every_endpoint_answers_each_audience_as_the_table_says()
+    /// <summary>Endpoints that exist only when a setting turns them on, with that setting; they too state who may use them.</summary>
+    private static readonly Dictionary<string, Outcome[]> _optIn = new()
     {
-        var app = fixture.App;
+        ["/benchmark/bytes"] = _everyone,
+    };
+
+    [Fact]
+    public Task Every_endpoint_answers_each_audience_as_the_table_says() => CheckAsync(fixture.App, _expected);
+
+    [Fact]
+    public async Task With_the_benchmark_endpoints_turned_on_they_answer_each_audience_as_the_table_says()
+    {
+        await using var app = new DashboardAppFactory(
+            fixture.Database.ConnectionString,
+            settings: new Dictionary<string, string> { [BenchmarkEndpoints.SettingKey] = "true" });
+        await CheckAsync(app, _expected.Concat(_optIn).ToDictionary());
+    }
+
+    private static async Task CheckAsync(DashboardAppFactory app, Dictionary<string, Outcome[]> expected)
+    {
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? string.Empty)
             .Distinct()
             .Order()
             .ToList();
 
-        var unlisted = endpoints.Where(e => !_expected.ContainsKey(e)).ToList();
+        var unlisted = endpoints.Where(e => !expected.ContainsKey(e)).ToList();
         Assert.True(unlisted.Count == 0, $"Endpoints missing from the access table (decide who may use them): {string.Join(", ", unlisted)}");
-        var stale = _expected.Keys.Where(k => !endpoints.Contains(k)).ToList();
+        var stale = expected.Keys.Where(k => !endpoints.Contains(k)).ToList();
         Assert.True(stale.Count == 0, $"The access table lists endpoints the app no longer has: {string.Join(", ", stale)}");
 
         var suffix = Guid.NewGuid().ToString("N");
@@ -100,14 +117,15 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
                 .Replace("{dataset}.csv", "quotas.csv?year=2025", StringComparison.Ordinal)
                 .Replace("{documentName}", "v1", StringComparison.Ordinal)
                 .Replace("{dashboard}/{code}/{table}", "districts/temirtau-city/district-temirtau-city-by-sex-table", StringComparison.Ordinal)
-                .Replace("{dashboard}/{table}", "overview/overview-by-month-table", StringComparison.Ordinal);
+                .Replace("{dashboard}/{table}", "overview/overview-by-month-table", StringComparison.Ordinal)
+                .Replace("benchmark/bytes", "benchmark/bytes?length=100", StringComparison.Ordinal);
             for (var i = 0; i < clients.Length; i++)
             {
                 var response = await clients[i].GetAsync(url);
                 var actual = Classify(response);
-                if (actual != _expected[endpoint][i])
+                if (actual != expected[endpoint][i])
                 {
-                    failures.Add($"{url} as {audiences[i]}: expected {_expected[endpoint][i]}, got {(int)response.StatusCode} ({actual})");
+                    failures.Add($"{url} as {audiences[i]}: expected {expected[endpoint][i]}, got {(int)response.StatusCode} ({actual})");
                 }
             }
         }
