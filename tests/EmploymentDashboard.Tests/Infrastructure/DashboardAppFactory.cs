@@ -19,6 +19,9 @@ public sealed class DashboardAppFactory(
     /// <summary>The app's clock when a test needs to move time (sessions, throttling); the system clock otherwise.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>A Serilog sink that receives every log event of the app, for tests of what is logged.</summary>
+    public Serilog.Core.ILogEventSink? LogSink { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -38,6 +41,13 @@ public sealed class DashboardAppFactory(
         if (Clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(Clock));
+        }
+
+        if (LogSink is not null)
+        {
+            // Serilog reads sinks registered as services (ReadFrom.Services); the level is lowered so that information lines arrive too.
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+            builder.ConfigureTestServices(services => services.AddSingleton(LogSink));
         }
     }
 
