@@ -35,11 +35,13 @@ builder.Services.AddSignInRateLimit(builder.Configuration);
 builder.Services.AddExportRateLimit(builder.Configuration);
 builder.Services.AddRazorPages(Policies.Apply);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+builder.Services.AddReverseProxySupport(builder.Configuration);
 
 var app = builder.Build();
 
 // A typo in the connection string is reported in one line at start-up, not on the first request.
-var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Configuration.GetConnectionString(DashboardDatabase.ConnectionStringName));
+var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Configuration.GetConnectionString(DashboardDatabase.ConnectionStringName))
+    ?? ReverseProxy.DescribeConfigurationProblem(app.Configuration);
 if (connectionProblem is not null)
 {
     Console.Error.WriteLine($"EmploymentDashboard cannot start: {connectionProblem}");
@@ -93,6 +95,8 @@ if (dashboardOptions.CreateDemoAccounts)
         app.Logger.LogWarning("Dashboard:CreateDemoAccounts is ignored outside the Development environment");
     }
 }
+
+app.UseReverseProxySupport();
 
 // Users never see a stack trace, in any environment: the log has the details.
 app.UseExceptionHandler(new ExceptionHandlerOptions

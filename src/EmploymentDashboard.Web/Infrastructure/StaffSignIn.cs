@@ -145,11 +145,11 @@ public sealed record SignInOutcome(bool Succeeded, TimeSpan RetryAfter)
     public static SignInOutcome Throttled(TimeSpan wait) => new(false, wait);
 }
 
-/// <summary>A hash of a random password, made once with the app's own hasher, to verify against when the e-mail is unknown.</summary>
+/// <summary>A hash of a random password, made once with the app's hasher settings, to verify against when the e-mail is unknown.</summary>
 public sealed class DummyPasswordHash
 {
-    public DummyPasswordHash(IPasswordHasher<DashboardUser> hasher) =>
-        Hash = hasher.HashPassword(User, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+    public DummyPasswordHash(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options) =>
+        Hash = new PasswordHasher<DashboardUser>(options).HashPassword(User, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
 
     public DashboardUser User { get; } = new() { UserName = "dummy", Email = "dummy@invalid" };
 

@@ -28,6 +28,7 @@ public sealed class DashboardAppFactory(
         builder.UseSetting("ConnectionStrings:Dashboard", connectionString);
         builder.UseSetting("Dashboard:ApplyMigrationsOnStartup", "false");
         builder.UseSetting("Dashboard:SeedDemoDataIfEmpty", "false");
+        builder.UseSetting("AllowedHosts", "dashboard.test;localhost");
         builder.UseSetting("Dashboard:SignInAttemptsPerMinute", signInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // Test output stays readable: only warnings and errors from the app.
