@@ -16,12 +16,13 @@ public static class DashboardIdentity
     {
         services.AddIdentity<DashboardUser, IdentityRole>(options =>
             {
+                // Length over composition (ASVS 2.1): no character classes; PasswordStrength refuses guessable ones.
                 options.Password.RequiredLength = MinimumPasswordLength;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequiredUniqueChars = 5;
+                options.Password.RequiredUniqueChars = 1;
                 // No hard lockout an attacker could trigger: StaffSignIn slows guessing down with growing delays instead.
                 options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
@@ -29,6 +30,8 @@ public static class DashboardIdentity
             })
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager<DashboardSignInManager>()
+            .AddPasswordValidator<PasswordStrength>()
+            .AddErrorDescriber<DashboardIdentityErrors>()
             .AddDefaultTokenProviders();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SignInThrottle>();

@@ -23,11 +23,11 @@ public static class SessionLifetime
     /// <summary>The authentication-properties item holding the sign-in moment (round-trip format, UTC).</summary>
     public const string SignedInAtItem = ".dashboard.signed-in-at";
 
-    /// <summary>Stamps the sign-in moment into a new session cookie (called once, at sign-in).</summary>
+    /// <summary>Stamps the sign-in moment into a new session cookie; a refreshed session (after a password change) keeps its own.</summary>
     public static Task OnSigningIn(CookieSigningInContext context)
     {
         var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
-        context.Properties.Items[SignedInAtItem] = now.ToString("O", CultureInfo.InvariantCulture);
+        context.Properties.Items.TryAdd(SignedInAtItem, now.ToString("O", CultureInfo.InvariantCulture));
         context.Properties.IsPersistent = false;
         return Task.CompletedTask;
     }

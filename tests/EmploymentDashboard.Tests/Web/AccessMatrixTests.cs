@@ -13,7 +13,7 @@ namespace EmploymentDashboard.Tests.Web;
 [Collection(DemoDatabaseCollection.Name)]
 public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
 {
-    private const string Password = "Matrix-Password-42";
+    private const string Password = "Matrix-Lantern-Cobalt-42";
 
     /// <summary>What an audience gets: the page (200), a redirect to sign-in, 403, or another fixed status.</summary>
     public enum Outcome
@@ -39,6 +39,7 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Error"] = [Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound],
         ["Account/SignIn"] = _everyone,
         ["Account/SignOut"] = _everyone,
+        ["Account/Password"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         ["Account/AccessDenied"] = [Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden],
         ["Admin/Users"] = _adminOnly,
         ["Admin/Users/Index"] = _adminOnly,
