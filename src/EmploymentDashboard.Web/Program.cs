@@ -36,6 +36,7 @@ builder.Services.AddExportRateLimit(builder.Configuration);
 builder.Services.AddRazorPages(Policies.Apply);
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddReverseProxySupport(builder.Configuration);
+builder.Services.AddHttpProtocolRules();
 
 var app = builder.Build();
 
@@ -137,6 +138,7 @@ app.Use((context, next) =>
 
     return next(context);
 });
+app.UsePageMethodsOnly();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
