@@ -22,7 +22,7 @@ builder.Services.AddSerilog((services, logger) => logger
 builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
 builder.Services.AddDbContextPool<DashboardDbContext>((services, options) =>
     options.UseDashboardDatabase(services.GetRequiredService<IConfiguration>().GetConnectionString(DashboardDatabase.ConnectionStringName) ?? string.Empty));
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddDashboardHealthChecks();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
@@ -85,6 +85,13 @@ if (command is not null)
     return 0;
 }
 
+// In Production a schema older than the code is refused in one line; "migrate" (or ApplyMigrationsOnStartup) applies it.
+if (!migrate && app.Environment.IsProduction() && await HealthEndpoints.PendingMigrationsAsync(app.Services) is { Count: > 0 } pending)
+{
+    app.Logger.LogCritical("EmploymentDashboard cannot start: the database lacks {Count} migrations ({Migrations}); run the \"migrate\" command or set Dashboard__ApplyMigrationsOnStartup=true", pending.Count, string.Join(", ", pending));
+    return 3;
+}
+
 if (dashboardOptions.CreateDemoAccounts)
 {
     if (app.Environment.IsDevelopment())
@@ -98,6 +105,7 @@ if (dashboardOptions.CreateDemoAccounts)
 }
 
 app.UseReverseProxySupport();
+app.UseRequestIdLogContext();
 
 // Users never see a stack trace, in any environment: the log has the details.
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -140,10 +148,11 @@ app.Use((context, next) =>
 });
 app.UsePageMethodsOnly();
 app.UseAuthentication();
+app.UseUserIdLogContext();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapDashboardHealthChecks();
 app.MapRecordExports();
 app.MapOpenApiDocument();
 app.MapRazorPages();

@@ -46,6 +46,8 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Admin/Users/Create"] = _adminOnly,
         ["Admin/Users/Edit/{id}"] = _adminOnly,
         ["/health"] = _everyone,
+        ["/health/live"] = _everyone,
+        ["/health/ready"] = _everyone,
         ["Districts"] = _everyone,
         ["Districts/Index"] = _everyone,
         ["Districts/{code}"] = _everyone,
