@@ -57,6 +57,11 @@ ENV ASPNETCORE_URLS=http://+:8080 \
 
 EXPOSE 8080
 
+# Ready = the database answers and no migration is pending (/health/live only says the process serves).
+# No curl in the image: a bare HTTP/1.1 request through bash.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+
 # Non-root user provided by the .NET images (app, UID 1654).
 USER $APP_UID
 

@@ -131,7 +131,7 @@ doc_args=()
 bench_rc=0
 dotnet "$bench_dll" \
   --url "http://127.0.0.1:$app_port" --pid "$app_pid" \
-  --email analyst@demo.local --password Demo-Analyst-2025 \
+  --email analyst@demo.local --password Analyst-Cobalt-River-2025 \
   --export "/exports/records/placements.csv?year=2025&headers=codes" \
   --warmup "/exports/records/placements.csv?year=2024&headers=codes" \
   --psql "$PGC_BINDIR/psql" --query-file "$bench_dir/placements-query.sql" \

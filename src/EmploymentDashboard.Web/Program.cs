@@ -23,7 +23,7 @@ builder.Services.AddSerilog((services, logger) => logger
 builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
 builder.Services.AddDbContextPool<DashboardDbContext>((services, options) =>
     options.UseDashboardDatabase(services.GetRequiredService<IConfiguration>().GetConnectionString(DashboardDatabase.ConnectionStringName) ?? string.Empty));
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddDashboardHealthChecks();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
@@ -41,11 +41,14 @@ builder.Services.AddSingleton<ReferenceDataCache>();
 builder.Services.AddAnonymousResponseCache(builder.Configuration);
 builder.Services.AddOpenApi("v1");
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+builder.Services.AddReverseProxySupport(builder.Configuration);
+builder.Services.AddHttpProtocolRules();
 
 var app = builder.Build();
 
 // A typo in the connection string is reported in one line at start-up, not on the first request.
-var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Configuration.GetConnectionString(DashboardDatabase.ConnectionStringName));
+var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Configuration.GetConnectionString(DashboardDatabase.ConnectionStringName))
+    ?? ReverseProxy.DescribeConfigurationProblem(app.Configuration);
 if (connectionProblem is not null)
 {
     Console.Error.WriteLine($"EmploymentDashboard cannot start: {connectionProblem}");
@@ -88,6 +91,13 @@ if (command is not null)
     return 0;
 }
 
+// In Production a schema older than the code is refused in one line; "migrate" (or ApplyMigrationsOnStartup) applies it.
+if (!migrate && app.Environment.IsProduction() && await HealthEndpoints.PendingMigrationsAsync(app.Services) is { Count: > 0 } pending)
+{
+    app.Logger.LogCritical("EmploymentDashboard cannot start: the database lacks {Count} migrations ({Migrations}); run the \"migrate\" command or set Dashboard__ApplyMigrationsOnStartup=true", pending.Count, string.Join(", ", pending));
+    return 3;
+}
+
 if (dashboardOptions.CreateDemoAccounts)
 {
     if (app.Environment.IsDevelopment())
@@ -99,6 +109,9 @@ if (dashboardOptions.CreateDemoAccounts)
         app.Logger.LogWarning("Dashboard:CreateDemoAccounts is ignored outside the Development environment");
     }
 }
+
+app.UseReverseProxySupport();
+app.UseRequestIdLogContext();
 
 // Users never see a stack trace, in any environment: the log has the details.
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -145,12 +158,14 @@ app.Use((context, next) =>
 
     return next(context);
 });
+app.UsePageMethodsOnly();
 app.UseAuthentication();
+app.UseUserIdLogContext();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAnonymousResponseCache();
 
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapDashboardHealthChecks();
 app.MapRecordExports();
 app.MapTableApi();
 app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();

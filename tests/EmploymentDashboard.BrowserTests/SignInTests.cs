@@ -25,7 +25,7 @@ public sealed class SignInTests(DashboardBrowserFixture fixture)
         await session.GotoAsync("/Account/SignIn");
 
         await page.Locator("#email").FillAsync("staff@demo.local");
-        await page.Locator("#password").FillAsync("Demo-Staff-2025");
+        await page.Locator("#password").FillAsync("Staff-Tulip-Orbit-2025");
         await page.Locator("main form button[type='submit']").ClickAsync();
         await page.Locator("[data-audience='staff']").WaitForAsync();
 

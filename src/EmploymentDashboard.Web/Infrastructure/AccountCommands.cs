@@ -16,9 +16,9 @@ public static class AccountCommands
     /// <summary>Demo accounts with fixed, printed passwords. Created only in the Development environment.</summary>
     public static readonly IReadOnlyList<(string Email, string Password, string Role)> DemoAccounts =
     [
-        ("staff@demo.local", "Demo-Staff-2025", DashboardRoles.Staff),
-        ("analyst@demo.local", "Demo-Analyst-2025", DashboardRoles.Analyst),
-        ("admin@demo.local", "Demo-Admin-2025", DashboardRoles.Admin),
+        ("staff@demo.local", "Staff-Tulip-Orbit-2025", DashboardRoles.Staff),
+        ("analyst@demo.local", "Analyst-Cobalt-River-2025", DashboardRoles.Analyst),
+        ("admin@demo.local", "Admin-Granite-Lantern-2025", DashboardRoles.Admin),
     ];
 
     /// <summary>
@@ -28,6 +28,8 @@ public static class AccountCommands
     /// </summary>
     public static async Task<int> CreateAdminAsync(IServiceProvider services, IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
+        // The command talks to an operator in English, like the rest of its output (password rules included).
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
         var email = Option(args, "--email");
         var name = Option(args, "--name");
         if (args.Any(a => a is "--password" || a.StartsWith("--password=", StringComparison.Ordinal)))

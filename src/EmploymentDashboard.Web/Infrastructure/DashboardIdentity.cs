@@ -2,11 +2,12 @@ using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EmploymentDashboard.Web.Infrastructure;
 
-/// <summary>ASP.NET Core Identity as the dashboard uses it: no self-registration, lockout, a password policy, short-lived checks of disabled accounts.</summary>
+/// <summary>ASP.NET Core Identity as the dashboard uses it: no self-registration, sign-in throttling instead of lockout, a password policy, sessions that end (SessionLifetime).</summary>
 public static class DashboardIdentity
 {
     public const int MinimumPasswordLength = 12;
@@ -15,25 +16,28 @@ public static class DashboardIdentity
     {
         services.AddIdentity<DashboardUser, IdentityRole>(options =>
             {
+                // Length over composition (ASVS 2.1): no character classes; PasswordStrength refuses guessable ones.
                 options.Password.RequiredLength = MinimumPasswordLength;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequiredUniqueChars = 5;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Password.RequiredUniqueChars = 1;
+                // No hard lockout an attacker could trigger: StaffSignIn slows guessing down with growing delays instead.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddSignInManager<DashboardSignInManager>()
+            .AddPasswordValidator<PasswordStrength>()
+            .AddErrorDescriber<DashboardIdentityErrors>()
             .AddDefaultTokenProviders();
-
-        // A disabled account's sessions end at its next request: the stamp is checked every time.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<StaffSignIn>();
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -44,8 +48,18 @@ public static class DashboardIdentity
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.ExpireTimeSpan = SessionLifetime.IdleTimeout;
             options.SlidingExpiration = true;
+            options.Events.OnSigningIn = SessionLifetime.OnSigningIn;
+            options.Events.OnValidatePrincipal = SessionLifetime.OnValidatePrincipal;
+
+            // The sign-in redirect is relative: the request's Host header never ends up in a Location header.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+                context.Response.Redirect(target.IsAbsoluteUri ? target.PathAndQuery : context.RedirectUri);
+                return Task.CompletedTask;
+            };
 
             // A signed-in user without the role gets a plain 403 (rendered by the error page), not a redirect.
             options.Events.OnRedirectToAccessDenied = context =>

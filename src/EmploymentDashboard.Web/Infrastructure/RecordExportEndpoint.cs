@@ -69,12 +69,7 @@ public static class RecordExportEndpoint
             return;
         }
 
-        if (request.DelimiterGiven && user.CsvDelimiter != request.DelimiterName)
-        {
-            user.CsvDelimiter = request.DelimiterName;
-            await users.UpdateAsync(user);
-        }
-
+        // The remembered layout is only read here: a GET never changes state (it is saved by the Exports page's POST).
         var log = new ExportLog
         {
             UserId = user.Id,

@@ -84,4 +84,62 @@ public sealed class CsvWriterTests
 
         Assert.Equal("\"1,5\"\r\n", output);
     }
+
+    /// <summary>Every formula start, alone, after ';' or ',' inside a cell (with and without spaces or quotes), after a line break.</summary>
+    public static TheoryData<string> InjectionCorpus()
+    {
+        var data = new TheoryData<string>();
+        foreach (var start in new[] { "=", "+", "-", "@", "\t", "\r" })
+        {
+            var payload = start + "cmd|'/Ccalc'!A0";
+            data.Add(payload);
+            data.Add("a;" + payload);
+            data.Add("a," + payload);
+            data.Add("a; " + payload);
+            data.Add("a,\"" + payload + "\"");
+            data.Add("a;b," + payload);
+            data.Add("a\n" + payload);
+            data.Add(" " + payload);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(InjectionCorpus))]
+    public async Task No_field_a_spreadsheet_could_split_out_of_a_cell_starts_a_formula(string text)
+    {
+        foreach (var (format, delimiter) in new[] { (CsvFormat.Comma, ","), (CsvFormat.Semicolon, ";") })
+        {
+            var output = await WriteAsync(format with { ByteOrderMark = false }, c => c.Text("before").Text(text).Text("after").EndRowAsync());
+
+            // Read as RFC 4180 with the file's delimiter: the cell comes back whole, with an apostrophe before each formula start.
+            var row = Csv.Parse(output, delimiter).Single();
+            Assert.Equal(["before", "after"], new[] { row[0], row[2] });
+            Assert.Equal(text.Replace("'", string.Empty, StringComparison.Ordinal), row[1].Replace("'", string.Empty, StringComparison.Ordinal));
+
+            // Read as a spreadsheet in another locale might: split on ';', ',', tabs and line breaks, quotes or not.
+            foreach (var fragment in output.Split([',', ';', '\t', '\r', '\n']).Where(f => f.Length > 0))
+            {
+                Assert.False(CsvWriter.IsFormulaLike(fragment.TrimStart(' ', '"')), $"{delimiter}-file {output.ReplaceLineEndings("⏎")} has a field {fragment}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("a;b")]
+    [InlineData("a,b")]
+    public async Task A_cell_with_either_delimiter_is_quoted_in_both_layouts(string text)
+    {
+        Assert.Equal($"\"{text}\"\r\n", await WriteAsync(CsvFormat.Comma with { ByteOrderMark = false }, c => c.Text(text).EndRowAsync()));
+        Assert.Equal($"\"{text}\"\r\n", await WriteAsync(CsvFormat.Semicolon with { ByteOrderMark = false }, c => c.Text(text).EndRowAsync()));
+    }
+
+    [Fact]
+    public async Task Plain_text_and_hyphens_inside_words_are_left_alone()
+    {
+        var output = await WriteAsync(CsvFormat.Comma with { ByteOrderMark = false }, c => c.Text("Абай-Караганда").Text("2025-01").EndRowAsync());
+
+        Assert.Equal("Абай-Караганда,2025-01\r\n", output);
+    }
 }

@@ -86,17 +86,32 @@ public sealed class RecordExportTests(DemoDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task The_chosen_delimiter_is_remembered_for_the_next_export()
+    public async Task The_layout_is_remembered_by_a_post_and_a_download_never_changes_it()
     {
         var client = await AnalystAsync();
 
-        var first = System.Text.Encoding.UTF8.GetString(await client.GetByteArrayAsync("/exports/records/quotas.csv?year=2025&delimiter=semicolon&headers=codes"));
-        var second = System.Text.Encoding.UTF8.GetString(await client.GetByteArrayAsync("/exports/records/quotas.csv?year=2025&headers=codes"));
+        // Downloading in the other layout answers in that layout but remembers nothing: a GET changes no state.
+        var once = System.Text.Encoding.UTF8.GetString(await client.GetByteArrayAsync("/exports/records/quotas.csv?year=2025&delimiter=semicolon&headers=codes"));
+        var after = System.Text.Encoding.UTF8.GetString(await client.GetByteArrayAsync("/exports/records/quotas.csv?year=2025&headers=codes"));
+        Assert.StartsWith("\uFEFFemployer_bin;employer_name;", once, StringComparison.Ordinal);
+        Assert.StartsWith("\uFEFFemployer_bin,employer_name,", after, StringComparison.Ordinal);
 
-        Assert.StartsWith("\uFEFFemployer_bin;employer_name;", first, StringComparison.Ordinal);
+        // The Exports page's own form remembers it, and keeps the filters.
+        var page = await HtmlPage.ParseAsync(await client.GetStringAsync("/Exports?year=2025"));
+        var form = page.QuerySelector("form[data-layout-form]")!;
+        var response = await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["delimiter"] = "semicolon",
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Exports?year=2025", response.Headers.Location!.OriginalString);
+
+        var second = System.Text.Encoding.UTF8.GetString(await client.GetByteArrayAsync("/exports/records/quotas.csv?year=2025&headers=codes"));
         Assert.StartsWith("\uFEFFemployer_bin;employer_name;", second, StringComparison.Ordinal);
-        var page = await HtmlPage.ParseAsync(await client.GetStringAsync("/Exports"));
+        page = await HtmlPage.ParseAsync(await client.GetStringAsync("/Exports"));
         Assert.NotNull(page.QuerySelector("input[name='delimiter'][value='semicolon'][checked]"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent([]))).StatusCode);
     }
 
     [Theory]

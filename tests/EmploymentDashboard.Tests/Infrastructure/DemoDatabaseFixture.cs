@@ -25,7 +25,7 @@ public sealed class DemoDatabaseFixture : IAsyncLifetime
         if (_staff is null)
         {
             const string email = "fixture-staff@test.local";
-            const string password = "Fixture-Staff-42";
+            const string password = "Fixture-Cobalt-Lantern-42";
             await App.CreateUserAsync(email, password, EmploymentDashboard.Data.Entities.DashboardRoles.Staff);
             _staff = await App.SignedInClientAsync(email, password);
         }

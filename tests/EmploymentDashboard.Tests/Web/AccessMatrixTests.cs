@@ -14,7 +14,7 @@ namespace EmploymentDashboard.Tests.Web;
 [Collection(DemoDatabaseCollection.Name)]
 public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
 {
-    private const string Password = "Matrix-Password-42";
+    private const string Password = "Matrix-Lantern-Cobalt-42";
 
     /// <summary>What an audience gets: the page (200), a redirect to sign-in, 403, or another fixed status.</summary>
     public enum Outcome
@@ -40,12 +40,15 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Error"] = [Outcome.NotFound, Outcome.NotFound, Outcome.NotFound, Outcome.NotFound],
         ["Account/SignIn"] = _everyone,
         ["Account/SignOut"] = _everyone,
+        ["Account/Password"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         ["Account/AccessDenied"] = [Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden],
         ["Admin/Users"] = _adminOnly,
         ["Admin/Users/Index"] = _adminOnly,
         ["Admin/Users/Create"] = _adminOnly,
         ["Admin/Users/Edit/{id}"] = _adminOnly,
         ["/health"] = _everyone,
+        ["/health/live"] = _everyone,
+        ["/health/ready"] = _everyone,
         ["Districts"] = _everyone,
         ["Districts/Index"] = _everyone,
         ["Districts/{code}"] = _everyone,

@@ -60,25 +60,6 @@ public sealed class AccountTests(DemoDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task Five_failed_sign_ins_lock_the_account_even_against_the_right_password()
-    {
-        var email = NewEmail("lockout");
-        await App.CreateUserAsync(email, Password, DashboardRoles.Staff);
-        var client = App.CreatePlainClient();
-
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, (await DashboardAppFactory.SignInAsync(client, email, $"Wrong-Password-{i}")).StatusCode);
-        }
-
-        var response = await DashboardAppFactory.SignInAsync(client, email, Password);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var scope = App.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
-        Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
-    }
-
-    [Fact]
     public async Task A_disabled_user_cannot_sign_in_and_loses_an_open_session()
     {
         var email = NewEmail("disabled");

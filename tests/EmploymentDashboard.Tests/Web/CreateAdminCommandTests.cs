@@ -39,7 +39,7 @@ public sealed class CreateAdminCommandTests(DemoDatabaseFixture fixture)
     [Theory]
     [InlineData(new[] { "--email", "not-an-email" }, "Good-Password-123\n", "valid e-mail")]
     [InlineData(new string[0], "Good-Password-123\n", "valid e-mail")]
-    [InlineData(new[] { "--email", "weak@test.local" }, "weak\n", "Passwords must")]
+    [InlineData(new[] { "--email", "weak@test.local" }, "weak\n", "at least 12 characters")]
     [InlineData(new[] { "--email", "nopass@test.local" }, "", "no password")]
     [InlineData(new[] { "--email", "cli@test.local", "--password", "Good-Password-123" }, "", "never taken from the command line")]
     public async Task Refuses_bad_input_with_one_clear_line(string[] args, string stdin, string expected)

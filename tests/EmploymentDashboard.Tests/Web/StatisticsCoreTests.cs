@@ -12,7 +12,7 @@ namespace EmploymentDashboard.Tests.Web;
 [Collection(DemoDatabaseCollection.Name)]
 public sealed class OneFilterTests(DemoDatabaseFixture fixture)
 {
-    private const string Password = "Analyst-Filter-Password-42";
+    private const string Password = "Vellum-Orchard-Kestrel-7316";
 
     public static TheoryData<string> InvalidFilters() =>
     [
@@ -224,10 +224,10 @@ public sealed class AnonymousResponseCacheTests : IAsyncLifetime
     public async Task Signed_in_users_never_get_an_anonymous_cached_page_nor_one_another_s()
     {
         const string url = "/?year=2025&lang=en";
-        await _app.CreateUserAsync("cache-staff-a@test.local", "Cache-Staff-Password-A1", DashboardRoles.Staff);
-        await _app.CreateUserAsync("cache-staff-b@test.local", "Cache-Staff-Password-B2", DashboardRoles.Staff);
-        var staffA = await _app.SignedInClientAsync("cache-staff-a@test.local", "Cache-Staff-Password-A1");
-        var staffB = await _app.SignedInClientAsync("cache-staff-b@test.local", "Cache-Staff-Password-B2");
+        await _app.CreateUserAsync("cache-staff-a@test.local", "Cobalt-Lichen-Harbor-4821", DashboardRoles.Staff);
+        await _app.CreateUserAsync("cache-staff-b@test.local", "Tundra-Quill-Saffron-9052", DashboardRoles.Staff);
+        var staffA = await _app.SignedInClientAsync("cache-staff-a@test.local", "Cobalt-Lichen-Harbor-4821");
+        var staffB = await _app.SignedInClientAsync("cache-staff-b@test.local", "Tundra-Quill-Saffron-9052");
 
         var (_, anonymousPage) = await HtmlPage.GetAsync(_app.CreatePlainClient(), url);
         var (_, pageA) = await HtmlPage.GetAsync(staffA, url);
@@ -253,7 +253,7 @@ public sealed class RecordLevelTableTests(DemoDatabaseFixture fixture)
     [Fact]
     public async Task The_employer_list_is_never_a_table_download_and_only_analysts_get_its_record_export_link()
     {
-        const string password = "Record-Level-Password-42";
+        const string password = "Pewter-Nimbus-Falcon-6683";
         var suffix = Guid.NewGuid().ToString("N");
         await fixture.App.CreateUserAsync($"rl-analyst-{suffix}@test.local", password, DashboardRoles.Analyst);
         var analyst = await fixture.App.SignedInClientAsync($"rl-analyst-{suffix}@test.local", password);

@@ -1,16 +1,14 @@
 using System.ComponentModel.DataAnnotations;
-using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace EmploymentDashboard.Web.Pages.Account;
 
-/// <summary>Sign-in for staff. Public (anyone must be able to reach it), rate limited, with lockout after repeated failures.</summary>
+/// <summary>Sign-in for staff. Public (anyone must be able to reach it), rate limited per address, with growing delays after failures (StaffSignIn).</summary>
 [EnableRateLimiting(SignInRateLimit.PolicyName)]
-public sealed class SignInModel(SignInManager<DashboardUser> signIn, IStringLocalizer<SharedResource> localizer, ILogger<SignInModel> logger) : DashboardPageModel
+public sealed class SignInModel(StaffSignIn staffSignIn, IStringLocalizer<SharedResource> localizer) : DashboardPageModel
 {
     [BindProperty]
     public SignInForm Form { get; set; } = new();
@@ -33,24 +31,24 @@ public sealed class SignInModel(SignInManager<DashboardUser> signIn, IStringLoca
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Form.Email.Trim(), Form.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await staffSignIn.SignInAsync(HttpContext, Form.Email.Trim(), Form.Password);
+        if (outcome.Succeeded)
         {
-            logger.LogInformation("User {Email} signed in", Form.Email.Trim());
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        if (result.IsLockedOut)
+        if (outcome.IsThrottled)
         {
-            logger.LogWarning("Sign-in refused: {Email} is locked out", Form.Email.Trim());
-            Problem = localizer["SignIn.LockedOut"];
-        }
-        else
-        {
-            // One message for a wrong password, an unknown address and a disabled account: no hint to a guesser.
-            Problem = localizer["SignIn.Failed"];
+            // Keyed on the address and on the e-mail as typed, existing or not: this says nothing about the account.
+            var seconds = (int)Math.Ceiling(outcome.RetryAfter.TotalSeconds);
+            Problem = localizer["SignIn.Throttled", seconds];
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
         }
 
+        // One message for a wrong password, an unknown address and a disabled account: no hint to a guesser.
+        Problem = localizer["SignIn.Failed"];
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -12,7 +12,7 @@ namespace EmploymentDashboard.Web.Pages.Admin.Users;
 /// only (folder convention). An administrator cannot disable or demote their own account, so the
 /// dashboard never loses its last way in by accident.
 /// </summary>
-public sealed class EditModel(UserManager<DashboardUser> users, IStringLocalizer<SharedResource> localizer, ILogger<EditModel> logger) : DashboardPageModel
+public sealed class EditModel(UserManager<DashboardUser> users, SignInThrottle throttle, IStringLocalizer<SharedResource> localizer, ILogger<EditModel> logger) : DashboardPageModel
 {
     public DashboardUser? Account { get; private set; }
 
@@ -84,6 +84,7 @@ public sealed class EditModel(UserManager<DashboardUser> users, IStringLocalizer
         DashboardIdentity.Check(await users.ResetPasswordAsync(Account!, token, newPassword));
         await users.SetLockoutEndDateAsync(Account!, null);
         await users.ResetAccessFailedCountAsync(Account!);
+        throttle.Clear(StaffSignIn.AccountKey(Account!.Email!));
         logger.LogInformation("Administrator {Admin} reset the password of {Email}", User.Identity?.Name, Account!.Email);
         return Done(localizer["Users.PasswordReset", Account.Email!]);
     }
@@ -97,6 +98,7 @@ public sealed class EditModel(UserManager<DashboardUser> users, IStringLocalizer
 
         await users.SetLockoutEndDateAsync(Account!, null);
         await users.ResetAccessFailedCountAsync(Account!);
+        throttle.Clear(StaffSignIn.AccountKey(Account!.Email!));
         return Done(localizer["Users.Unlocked", Account!.Email!]);
     }
 
