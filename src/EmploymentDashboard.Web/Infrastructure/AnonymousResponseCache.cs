@@ -7,7 +7,7 @@ namespace EmploymentDashboard.Web.Infrastructure;
 /// <summary>
 /// Caches what anonymous visitors get — dashboard pages, table downloads and API answers — so a burst of
 /// public traffic costs the database nothing after the first request. Keyed by path, the whole query string
-/// and the language; never used for signed-in users (they see exact figures and their own account), never
+/// the language and the display mode; never used for signed-in users (they see exact figures and their own account), never
 /// for responses that set a cookie or are not 200. Everything cached carries the <see cref="DataTag"/> and is
 /// dropped as soon as the data change (<see cref="ReferenceDataCache.Changed"/>).
 /// Setting: Dashboard:CacheAnonymousResponses (default true).
@@ -55,6 +55,9 @@ public sealed class AnonymousResponseCache : IOutputCachePolicy
         context.AllowLocking = true;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
+
+        // Everything else a page's HTML depends on for an anonymous visitor: the display mode chosen in a cookie.
+        context.CacheVaryByRules.VaryByValues["display"] = DisplayMode.IsHighContrast(context.HttpContext.Request) ? DisplayMode.HighContrastValue : "normal";
         context.Tags.Add(DataTag);
     }
 

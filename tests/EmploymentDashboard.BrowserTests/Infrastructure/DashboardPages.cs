@@ -27,9 +27,9 @@ public static class DashboardPages
     /// <summary>Pages only an administrator sees.</summary>
     public static readonly string[] Admin = ["/Exports", "/Admin/Users", "/Admin/Users/Create"];
 
-    public static readonly (string Email, string Password) StaffAccount = ("staff@demo.local", "Demo-Staff-2025");
+    public static readonly (string Email, string Password) StaffAccount = ("staff@demo.local", "Staff-Tulip-Orbit-2025");
 
-    public static readonly (string Email, string Password) AdminAccount = ("admin@demo.local", "Demo-Admin-2025");
+    public static readonly (string Email, string Password) AdminAccount = ("admin@demo.local", "Admin-Granite-Lantern-2025");
 
     /// <summary>The path with the language chosen by query string, the way the language switcher links.</summary>
     public static string InLanguage(string path, string language) =>

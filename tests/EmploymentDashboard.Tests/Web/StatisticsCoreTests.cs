@@ -221,6 +221,20 @@ public sealed class AnonymousResponseCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_display_mode_chosen_in_a_cookie_is_never_served_from_another_visitor_s_cached_page()
+    {
+        var (_, normal) = await HtmlPage.GetAsync(_app.CreatePlainClient(), "/Map");
+        var highContrast = _app.CreatePlainClient();
+        highContrast.DefaultRequestHeaders.Add("Cookie", $"{EmploymentDashboard.Web.Infrastructure.DisplayMode.CookieName}={EmploymentDashboard.Web.Infrastructure.DisplayMode.HighContrastValue}");
+        var (_, contrasted) = await HtmlPage.GetAsync(highContrast, "/Map");
+        var (_, normalAgain) = await HtmlPage.GetAsync(_app.CreatePlainClient(), "/Map");
+
+        Assert.False(normal.DocumentElement.ClassList.Contains(EmploymentDashboard.Web.Infrastructure.DisplayMode.HighContrastClass));
+        Assert.True(contrasted.DocumentElement.ClassList.Contains(EmploymentDashboard.Web.Infrastructure.DisplayMode.HighContrastClass));
+        Assert.False(normalAgain.DocumentElement.ClassList.Contains(EmploymentDashboard.Web.Infrastructure.DisplayMode.HighContrastClass));
+    }
+
+    [Fact]
     public async Task Signed_in_users_never_get_an_anonymous_cached_page_nor_one_another_s()
     {
         const string url = "/?year=2025&lang=en";
