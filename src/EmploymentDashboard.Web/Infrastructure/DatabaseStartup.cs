@@ -17,6 +17,10 @@ public static class DatabaseStartup
         if (migrate)
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+
+            // A migration that backfills derived tables (AddRollups over ten million placements) runs for
+            // minutes; the request timeout of the pages must not cut it off half-way (it would roll back).
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Database schema is up to date ({Applied} migrations applied now)", pending.Count);
         }
