@@ -16,9 +16,13 @@ var hostArgs = command is null ? args : [];
 
 var builder = WebApplication.CreateBuilder(hostArgs);
 
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services));
+// The app's logger lives in its service container, not in the static Log.Logger: two hosts in one process
+// (the test suite runs several at once) must never write into each other's sinks.
+builder.Services.AddSerilog(
+    (services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services),
+    preserveStaticLogger: true);
 
 builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
 builder.Services.AddDbContextPool<DashboardDbContext>((services, options) =>
@@ -130,6 +134,7 @@ app.UseSecurityHeaders();
 app.UseTableDownloads();
 app.UseSerilogRequestLogging(options =>
 {
+    options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
     // Health probes every few seconds would drown the log: they are logged only when they fail.
     options.GetLevel = (context, _, exception) =>
         exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
