@@ -160,8 +160,8 @@ imported="$(pgc_psql -d "$db_name" -tA -c "SELECT rows_added FROM import_logs OR
 machine="$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), PostgreSQL $(pgc_server_version), .NET $(dotnet --version)"
 awk -v rows="$rows" -v mb="$size_mb" -v p="$psql_seconds" -v v="$preview_seconds" -v c="$commit_seconds" -v idle="$idle_mb" -v peak="$peak_mb" -v machine="$machine" 'BEGIN {
   printf "machine: %s\nfile: %d rows, %d MB\n", machine, rows, mb
-  printf "| step | seconds | rows/s | ratio to psql \\\\copy |\n|---|---:|---:|---:|\n"
-  printf "| psql \\\\copy into a bare table | %.1f | %d | 1.00 |\n", p, rows / p
+  printf "| step | seconds | rows/s | ratio to psql \\copy |\n|---|---:|---:|---:|\n"
+  printf "| psql \\copy into a bare table | %.1f | %d | 1.00 |\n", p, rows / p
   printf "| upload + preview (check, stage, dry-run merge, totals) | %.1f | %d | %.2f |\n", v, rows / v, p / v
   printf "| commit (stage the checked rows, merge, rollups, one transaction) | %.1f | %d | %.2f |\n", c, rows / c, p / c
   printf "| preview + commit | %.1f | %d | %.2f |\n", v + c, rows / (v + c), p / (v + c)
