@@ -13,6 +13,9 @@
 #   Dashboard__ApplyMigrationsOnStartup, Dashboard__SeedDemoDataIfEmpty
 #                                  default true.
 #   Dashboard__CreateDemoAccounts  default true in Development (demo sign-ins).
+#   Import__PseudonymKey           secret key of the IIN pseudonyms (base64, 32+
+#                                  bytes); default: generated once into
+#                                  .data/pseudonym.key (mode 600) and reused.
 #
 # Local database (when ConnectionStrings__Dashboard is not set):
 #   - cluster in <repo>/.data/pg (data/, run/ = socket dir, postgresql.log),
@@ -217,6 +220,18 @@ export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}"
 export ASPNETCORE_URLS="$app_url"
 export Dashboard__ApplyMigrationsOnStartup="${Dashboard__ApplyMigrationsOnStartup:-true}"
 export Dashboard__SeedDemoDataIfEmpty="${Dashboard__SeedDemoDataIfEmpty:-true}"
+# The import's pseudonym key: a secret that must stay the same for the same person
+# to keep the same id across imports, so it is generated once and kept under .data/.
+if [[ -z "${Import__PseudonymKey:-}" ]]; then
+    mkdir -p "$state_dir"
+    key_file="$state_dir/pseudonym.key"
+    if [[ ! -s "$key_file" ]]; then
+        (umask 077 && head -c 32 /dev/urandom | base64 > "$key_file")
+        log "generated the import's pseudonym key in ${key_file#"$repo"/}"
+    fi
+    Import__PseudonymKey="$(cat "$key_file")"
+    export Import__PseudonymKey
+fi
 # Demo accounts (one per role, credentials printed by the app) so that one can
 # sign in right away; the app honours this only in Development.
 if [[ "$ASPNETCORE_ENVIRONMENT" == Development ]]; then

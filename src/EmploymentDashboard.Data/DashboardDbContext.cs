@@ -33,6 +33,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<ExportLog> ExportLogs => Set<ExportLog>();
 
+    public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
+
     /// <summary>Rollups kept by triggers (ADR 0007); read-only for the application.</summary>
     public DbSet<PlacementMonth> PlacementMonths => Set<PlacementMonth>();
 

@@ -66,6 +66,9 @@ public sealed class DashboardProcess : IAsyncDisposable
         start.Environment["Dashboard__CreateDemoAccounts"] = "true";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
 
+        // The import's pseudonym key: a fresh random one per test run, as run.sh generates one per installation.
+        start.Environment["Import__PseudonymKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the app: {start.FileName} {dll}");
         var app = new DashboardProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);

@@ -58,6 +58,8 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Definitions"] = _everyone,
         ["Quotas"] = _everyone,
         ["Grants"] = _everyone,
+        ["Import"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
+        ["Import/Index"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         ["Exports"] = _analystOnly,
         ["Exports/Index"] = _analystOnly,
         ["/exports/records/{dataset}.csv"] = _analystOnly,
