@@ -31,7 +31,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<DatasetInfo> DatasetInfo => Set<DatasetInfo>();
 
-    public DbSet<ExportLog> ExportLogs => Set<ExportLog>();
+    /// <summary>The append-only audit trail (imports, corrections, plans, accounts, sign-in delays, exports).</summary>
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>Rollups kept by triggers (ADR 0007); read-only for the application.</summary>
     public DbSet<PlacementMonth> PlacementMonths => Set<PlacementMonth>();

@@ -42,6 +42,8 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Account/SignOut"] = _everyone,
         ["Account/Password"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         ["Account/AccessDenied"] = [Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden],
+        ["Admin/Audit"] = _adminOnly,
+        ["Admin/Audit/Index"] = _adminOnly,
         ["Admin/Users"] = _adminOnly,
         ["Admin/Users/Index"] = _adminOnly,
         ["Admin/Users/Create"] = _adminOnly,
