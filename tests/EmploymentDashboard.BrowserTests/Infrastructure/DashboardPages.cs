@@ -22,7 +22,7 @@ public static class DashboardPages
     ];
 
     /// <summary>Pages only signed-in staff see (besides the public ones, which show exact figures to them).</summary>
-    public static readonly string[] Staff = ["/Account/SignOut"];
+    public static readonly string[] Staff = ["/Account/SignOut", "/Records", "/Records/Edit/placement/1", "/Records/Edit/grant/1", "/Records/Edit/quota/1"];
 
     /// <summary>Pages only an administrator sees.</summary>
     public static readonly string[] Admin = ["/Exports", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit"];
