@@ -34,6 +34,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     /// <summary>The append-only audit trail (imports, corrections, plans, accounts, sign-in delays, exports).</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
+
     /// <summary>Rollups kept by triggers (ADR 0007); read-only for the application.</summary>
     public DbSet<PlacementMonth> PlacementMonths => Set<PlacementMonth>();
 

@@ -48,6 +48,7 @@ builder.Services.AddOpenApi("v1");
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddHttpProtocolRules();
+builder.Services.AddDataImport(builder.Configuration);
 
 var app = builder.Build();
 
@@ -168,6 +169,7 @@ app.UsePageMethodsOnly();
 app.UseAuthentication();
 app.UseUserIdLogContext();
 app.UseAuthorization();
+app.UseImportUploadLimit();
 app.UseRateLimiter();
 app.UseAnonymousResponseCache();
 

@@ -66,6 +66,8 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Records/Index"] = _staffOnly,
         ["Records/Edit/{kind}/{id:long}"] = _staffOnly,
         ["Grants"] = _everyone,
+        ["Import"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
+        ["Import/Index"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         ["Exports"] = _analystOnly,
         ["Exports/Index"] = _analystOnly,
         ["/exports/records/{dataset}.csv"] = _analystOnly,

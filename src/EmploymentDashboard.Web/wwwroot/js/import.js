@@ -1,0 +1,28 @@
+// The import page: refuses a file over the size limit before it is sent, and shows a progress indicator
+// while a file uploads and the server checks or commits it. Without scripts the forms still work.
+(function () {
+  'use strict';
+  document.querySelectorAll('form[data-import-form]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      var input = form.querySelector('input[type=file]');
+      var max = Number(form.getAttribute('data-max-bytes'));
+      if (input && input.files && input.files[0] && max && input.files[0].size > max) {
+        event.preventDefault();
+        var hint = form.querySelector('#import-file-hint');
+        if (hint) {
+          hint.textContent = form.getAttribute('data-text-too-large');
+          hint.classList.add('field-error');
+        }
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+      var status = form.querySelector('[data-import-progress]');
+      if (!status) {
+        return;
+      }
+      status.hidden = false;
+      form.querySelectorAll('button[type=submit]').forEach(function (b) { b.disabled = true; });
+    });
+  });
+})();
