@@ -31,6 +31,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<DatasetInfo> DatasetInfo => Set<DatasetInfo>();
 
+    public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
+
     /// <summary>The append-only audit trail (imports, corrections, plans, accounts, sign-in delays, exports).</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 

@@ -23,6 +23,61 @@ namespace EmploymentDashboard.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EmploymentDashboard.Data.Entities.AnnualPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("indicator");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_annual_plans");
+
+                    b.HasIndex("DistrictId")
+                        .HasDatabaseName("ix_annual_plans_district_id");
+
+                    b.HasIndex("RegionId", "Year", "Indicator", "DistrictId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_annual_plans_region_id_year_indicator_district_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("RegionId", "Year", "Indicator", "DistrictId"), false);
+
+                    b.ToTable("annual_plans", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_annual_plans_value", "value >= 0");
+                        });
+                });
+
             modelBuilder.Entity("EmploymentDashboard.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1197,6 +1252,26 @@ namespace EmploymentDashboard.Data.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Entities.AnnualPlan", b =>
+                {
+                    b.HasOne("EmploymentDashboard.Data.Entities.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_annual_plans_districts_district_id");
+
+                    b.HasOne("EmploymentDashboard.Data.Entities.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_annual_plans_regions_region_id");
+
+                    b.Navigation("District");
+
+                    b.Navigation("Region");
                 });
 
             modelBuilder.Entity("EmploymentDashboard.Data.Entities.DisabilityPopulation", b =>

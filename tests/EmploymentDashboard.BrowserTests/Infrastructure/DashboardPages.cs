@@ -25,7 +25,7 @@ public static class DashboardPages
     public static readonly string[] Staff = ["/Account/SignOut", "/Records", "/Records/Edit/placement/1", "/Records/Edit/grant/1", "/Records/Edit/quota/1"];
 
     /// <summary>Pages only an administrator sees.</summary>
-    public static readonly string[] Admin = ["/Exports", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit"];
+    public static readonly string[] Admin = ["/Exports", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit", "/Admin/Plans"];
 
     public static readonly (string Email, string Password) StaffAccount = ("staff@demo.local", "Staff-Tulip-Orbit-2025");
 

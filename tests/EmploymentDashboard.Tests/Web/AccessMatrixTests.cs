@@ -47,6 +47,8 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Account/AccessDenied"] = [Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden],
         ["Admin/Audit"] = _adminOnly,
         ["Admin/Audit/Index"] = _adminOnly,
+        ["Admin/Plans"] = _adminOnly,
+        ["Admin/Plans/Index"] = _adminOnly,
         ["Admin/Users"] = _adminOnly,
         ["Admin/Users/Index"] = _adminOnly,
         ["Admin/Users/Create"] = _adminOnly,

@@ -26,3 +26,17 @@ internal sealed class AuditEntryEntityTypeConfiguration : IEntityTypeConfigurati
         builder.HasIndex(e => e.RelatesTo);
     }
 }
+
+/// <summary>Plans: one value per region or district, year and indicator.</summary>
+internal sealed class AnnualPlanEntityTypeConfiguration : IEntityTypeConfiguration<AnnualPlan>
+{
+    public void Configure(EntityTypeBuilder<AnnualPlan> builder)
+    {
+        builder.ToTable("annual_plans", t => t.HasCheckConstraint("ck_annual_plans_value", "value >= 0"));
+        builder.Property(p => p.Indicator).HasMaxLength(64);
+        builder.Property(p => p.Version).IsRowVersion();
+        builder.HasOne(p => p.Region).WithMany().HasForeignKey(p => p.RegionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.District).WithMany().HasForeignKey(p => p.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => new { p.RegionId, p.Year, p.Indicator, p.DistrictId }).IsUnique().AreNullsDistinct(false);
+    }
+}
