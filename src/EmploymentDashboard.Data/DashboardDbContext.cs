@@ -31,7 +31,10 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<DatasetInfo> DatasetInfo => Set<DatasetInfo>();
 
-    public DbSet<ExportLog> ExportLogs => Set<ExportLog>();
+    public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
+
+    /// <summary>The append-only audit trail (imports, corrections, plans, accounts, sign-in delays, exports).</summary>
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
 

@@ -38,6 +38,7 @@ builder.Services.AddDashboardAuthorization();
 builder.Services.AddDisclosurePolicy(builder.Configuration);
 builder.Services.AddSignInRateLimit(builder.Configuration);
 builder.Services.AddExportRateLimit(builder.Configuration);
+builder.Services.AddAuditTrail();
 builder.Services.AddRazorPages(Policies.Apply);
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);

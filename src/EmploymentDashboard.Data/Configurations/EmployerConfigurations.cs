@@ -22,6 +22,7 @@ internal sealed class EmployerQuotaEntityTypeConfiguration : IEntityTypeConfigur
     {
         builder.HasOne(q => q.Employer).WithMany(e => e.Quotas).HasForeignKey(q => q.EmployerId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(q => q.Status).HasConversion<string>().HasMaxLength(24);
+        builder.Property(q => q.Version).IsRowVersion();
         builder.HasIndex(q => new { q.EmployerId, q.Year, q.Status }).IsUnique();
         builder.HasIndex(q => new { q.Year, q.Status });
         builder.ToTable(t => t.HasCheckConstraint("ck_employer_quotas_places", "places_set > 0 AND places_filled >= 0 AND places_filled <= places_set"));

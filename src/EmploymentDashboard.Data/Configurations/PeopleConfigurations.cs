@@ -25,6 +25,7 @@ internal sealed class PlacementEntityTypeConfiguration : IEntityTypeConfiguratio
         builder.HasOne(p => p.Measure).WithMany().HasForeignKey(p => p.MeasureId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.District).WithMany().HasForeignKey(p => p.DistrictId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.Employer).WithMany().HasForeignKey(p => p.EmployerId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Version).IsRowVersion();
 
         // The dashboards filter by period first, then by district and measure.
         builder.HasIndex(p => p.Date);
@@ -42,6 +43,7 @@ internal sealed class GrantEntityTypeConfiguration : IEntityTypeConfiguration<Gr
         builder.HasOne(g => g.Participant).WithMany().HasForeignKey(g => g.ParticipantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(g => g.District).WithMany().HasForeignKey(g => g.DistrictId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(g => g.AmountKzt).HasPrecision(14, 2);
+        builder.Property(g => g.Version).IsRowVersion();
         builder.Property(g => g.Sector).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(g => g.Date);
         builder.HasIndex(g => new { g.DistrictId, g.Date });

@@ -31,8 +31,10 @@ public sealed class DemoDataSet
 /// <summary>
 /// Makes the demo data set: the Karaganda region's thirteen cities and districts, three years of
 /// pseudonymous participants, placements, grants, employer quotas and population context. The
-/// reporting year reproduces every published figure of DOMAIN.md exactly; counts are spread over
-/// districts in proportion to population. The same seed always gives the same rows.
+/// reporting year reproduces every published figure of DOMAIN.md exactly. Counts are spread over districts
+/// in proportion to population times each district's performance (<see cref="DistrictPerformance"/>): cities
+/// reach more people than rural districts, a few districts do markedly better or worse, and quota fulfilment
+/// ranges from about 40% to 100%. The same seed always gives the same rows.
 /// </summary>
 public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
 {
@@ -74,17 +76,38 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
             },
         };
 
-        var weights = districts.Select(d => (double)d.Population).ToArray();
+        var performance = DistrictPerformance(districts, seed);
         var random = new Random(seed);
         CreateEmployers(set, random, plans.Max(p => p.EmployersWithQuota + p.PendingApplications));
         // Newest year first: the reporting year's quotas (2–4% of headcount) fix each employer's headcount;
         // earlier years had smaller quotas under the older rules.
         foreach (var plan in plans.OrderByDescending(p => p.Year))
         {
-            new YearBuilder(set, plan, measures, weights, new Random(unchecked((seed * 7919) + plan.Year))).Build();
+            new YearBuilder(set, plan, measures, performance, new Random(unchecked((seed * 7919) + plan.Year))).Build();
         }
 
         return set;
+    }
+
+    /// <summary>
+    /// How well each district's employment centre reaches people with disabilities, relative to the others:
+    /// cities about 1.15, rural districts about 0.8 (fewer vacancies, longer distances), each varied by up to
+    /// ±10%, and four districts picked by the seed set apart: two strong performers (×1.3, ×1.2) and two weak
+    /// ones (×0.75, ×0.8). Events are spread in proportion to population times this factor, so the rate per
+    /// 1,000 people with disabilities differs by district the same way.
+    /// </summary>
+    public static double[] DistrictPerformance(IReadOnlyList<District> districts, int seed)
+    {
+        var random = new Random(unchecked((seed * 104_729) + 13));
+        var factors = districts.Select(d => (d.Kind == DistrictKind.City ? 1.15 : 0.8) * (0.9 + (0.2 * random.NextDouble()))).ToArray();
+        var picked = Enumerable.Range(0, districts.Count).Select(i => (Index: i, Key: random.Next())).OrderBy(p => p.Key).Select(p => p.Index).ToArray();
+        double[] apart = [1.3, 1.2, 0.75, 0.8];
+        for (var i = 0; i < apart.Length && i < picked.Length; i++)
+        {
+            factors[picked[i]] *= apart[i];
+        }
+
+        return factors;
     }
 
     /// <summary>A pool of employers, spread over districts by population; each year's quotas draw from its start.</summary>
@@ -124,8 +147,10 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
     }
 
     /// <summary>Builds one year's rows to its plan.</summary>
-    private sealed class YearBuilder(DemoDataSet set, DemoYearPlan plan, IReadOnlyDictionary<string, SupportMeasure> measures, double[] weights, Random random)
+    private sealed class YearBuilder(DemoDataSet set, DemoYearPlan plan, IReadOnlyDictionary<string, SupportMeasure> measures, double[] performance, Random random)
     {
+        /// <summary>Events per district: population times performance, which drifts by up to ±5% from year to year.</summary>
+        private readonly double[] _weights = [.. set.Districts.Select((d, i) => d.Population * performance[i] * (0.95 + (0.1 * random.NextDouble())))];
         private static readonly string[] _personCreatingOrder =
         [
             MeasureCodes.PublicWorks, MeasureCodes.Vacancy, MeasureCodes.SocialJobs, MeasureCodes.YouthPractice,
@@ -142,10 +167,10 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
             var perMeasure = _personCreatingOrder.ToDictionary(
                 code => code,
                 code => Apportionment.LargestRemainder(
-                    code == MeasureCodes.Training ? plan.Placements[code] - plan.TrainingOfGrantRecipients : plan.Placements[code], weights));
-            var grants = Apportionment.LargestRemainder(plan.Grants, weights);
-            var grantTraining = Apportionment.LargestRemainder(plan.TrainingOfGrantRecipients, weights);
-            var repeats = Apportionment.LargestRemainder(plan.VacanciesAfterPublicWorks, weights);
+                    code == MeasureCodes.Training ? plan.Placements[code] - plan.TrainingOfGrantRecipients : plan.Placements[code], _weights));
+            var grants = Apportionment.LargestRemainder(plan.Grants, _weights);
+            var grantTraining = Apportionment.LargestRemainder(plan.TrainingOfGrantRecipients, _weights);
+            var repeats = Apportionment.LargestRemainder(plan.VacanciesAfterPublicWorks, _weights);
 
             for (var d = 0; d < districts.Count; d++)
             {
@@ -207,6 +232,7 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
         {
             var employers = set.Employers.Take(plan.EmployersWithQuota).ToList();
             var places = SpreadPlaces(plan.QuotaPlaces, employers.Count);
+            var wanted = FilledPlaces(employers, places);
             var freeVacancies = set.Placements
                 .Where(p => p.Date.Year == plan.Year && p.Measure!.Code == MeasureCodes.Vacancy && p.Employer is null)
                 .GroupBy(p => p.District!)
@@ -224,11 +250,10 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
                 }
 
                 // A place counts as filled only when someone is hired: link that many vacancy placements.
-                var wanted = (int)Math.Round(places[i] * (0.45 + (0.55 * random.NextDouble())));
                 var filled = 0;
                 if (freeVacancies.TryGetValue(employer.District!, out var queue))
                 {
-                    for (; filled < wanted && queue.Count > 0; filled++)
+                    for (; filled < wanted[i] && queue.Count > 0; filled++)
                     {
                         queue.Dequeue().Employer = employer;
                     }
@@ -297,6 +322,31 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
             }
         }
 
+        /// <summary>
+        /// How many of each employer's places to fill. Districts that reach more people also fill more of their
+        /// quota: the weakest district about 45% of its places, the strongest about 97% (±5% from year to year);
+        /// the district's filled places are then spread over its employers at random.
+        /// </summary>
+        private int[] FilledPlaces(List<Employer> employers, int[] places)
+        {
+            var (lowest, highest) = (performance.Min(), performance.Max());
+            var wanted = new int[employers.Count];
+            for (var d = 0; d < set.Districts.Count; d++)
+            {
+                var mine = Enumerable.Range(0, employers.Count).Where(i => employers[i].District == set.Districts[d]).ToList();
+                var share = 0.45 + (0.52 * (performance[d] - lowest) / Math.Max(highest - lowest, 1e-9)) + (0.1 * (random.NextDouble() - 0.5));
+                var left = (int)Math.Round(mine.Sum(i => places[i]) * Math.Clamp(share, 0.4, 1.0));
+                while (left > 0)
+                {
+                    var open = mine.Where(i => wanted[i] < places[i]).ToList();
+                    wanted[open[random.Next(open.Count)]]++;
+                    left--;
+                }
+            }
+
+            return wanted;
+        }
+
         /// <summary>Places per employer (1 to 8), adding up to the total exactly.</summary>
         private int[] SpreadPlaces(int total, int employers)
         {
@@ -324,9 +374,11 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
 
         private void BuildPopulation()
         {
-            var people = Apportionment.LargestRemainder(plan.PeopleWithDisabilities, weights);
-            var workingAge = Apportionment.LargestRemainder(plan.WorkingAge, weights);
-            var employed = Apportionment.LargestRemainder(plan.Employed, weights);
+            // Rural districts have older populations (a few more people with disabilities per head) and fewer jobs.
+            var population = set.Districts.Select(d => (double)d.Population).ToArray();
+            var people = Apportionment.LargestRemainder(plan.PeopleWithDisabilities, [.. set.Districts.Select((d, i) => population[i] * (d.Kind == DistrictKind.City ? 1.0 : 1.08))]);
+            var workingAge = Apportionment.LargestRemainder(plan.WorkingAge, [.. people.Select(p => p * (0.95 + (0.1 * random.NextDouble())))]);
+            var employed = Apportionment.LargestRemainder(plan.Employed, [.. set.Districts.Select((d, i) => workingAge[i] * (d.Kind == DistrictKind.City ? 1.1 : 0.85) * (0.92 + (0.16 * random.NextDouble())))]);
             for (var d = 0; d < set.Districts.Count; d++)
             {
                 set.Populations.Add(new DisabilityPopulation

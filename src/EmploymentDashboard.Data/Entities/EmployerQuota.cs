@@ -26,4 +26,7 @@ public class EmployerQuota
     public int PlacesFilled { get; set; }
 
     public QuotaStatus Status { get; set; }
+
+    /// <summary>PostgreSQL's xmin of the row: a correction saved against an older version is refused (optimistic concurrency).</summary>
+    public uint Version { get; set; }
 }

@@ -35,4 +35,7 @@ public class Grant
     public BusinessSector Sector { get; set; }
 
     public DateOnly Date { get; set; }
+
+    /// <summary>PostgreSQL's xmin of the row: a correction saved against an older version is refused (optimistic concurrency).</summary>
+    public uint Version { get; set; }
 }

@@ -28,4 +28,7 @@ public class Placement
     public int? EmployerId { get; set; }
 
     public Employer? Employer { get; set; }
+
+    /// <summary>PostgreSQL's xmin of the row: a correction saved against an older version is refused (optimistic concurrency).</summary>
+    public uint Version { get; set; }
 }

@@ -32,6 +32,9 @@ public enum Unit
 
     /// <summary>Words or codes, not figures.</summary>
     Text,
+
+    /// <summary>Each row's own unit, named in its header (a plan table: people covered, events, quota places).</summary>
+    RowIndicator,
 }
 
 /// <summary>

@@ -26,10 +26,10 @@ public static class TableCatalog
     /// <summary>The table ids of a dashboard (for the API's description); {code} stands for the district or measure code.</summary>
     public static IReadOnlyList<string> TableIds(string dashboard, string? code) => dashboard switch
     {
-        "overview" => [OverviewTables.PlacementsId, .. BreakdownTables.All.Select(d => BreakdownTables.Id("overview", d))],
+        "overview" => [OverviewTables.PlacementsId, PlanTables.Id("overview"), .. BreakdownTables.All.Select(d => BreakdownTables.Id("overview", d))],
         "districts" when code is null => [DistrictTables.PerThousandId, DistrictTables.ComparisonId],
-        "districts" => [.. BreakdownTables.All.Where(d => d != Dimension.District).Select(d => BreakdownTables.Id("district-" + code, d))],
-        "measures" => [.. BreakdownTables.All.Where(d => d != Dimension.Measure).Select(d => BreakdownTables.Id("measure-" + code, d))],
+        "districts" => [PlanTables.Id("district-" + code), .. BreakdownTables.All.Where(d => d != Dimension.District).Select(d => BreakdownTables.Id("district-" + code, d))],
+        "measures" => [PlanTables.Id("measure-" + code), .. BreakdownTables.All.Where(d => d != Dimension.Measure).Select(d => BreakdownTables.Id("measure-" + code, d))],
         "quotas" => QuotaTables.AggregateIds,
         "grants" => GrantTables.Ids,
         "context" => [ContextTables.ContextId, ContextTables.PopulationId],
@@ -53,6 +53,13 @@ public static class TableCatalog
                     return await OverviewTables.GetPlacementsAsync(db, filter, audience, cancellationToken);
                 }
 
+                if (id == PlanTables.Id("overview"))
+                {
+                    return filter.DistrictIds.Count <= 1 && filter.MeasureIds.Count == 0
+                        ? await PlanTables.GetAsync(db, filter, audience, "overview", filter.DistrictIds.Count == 1 ? filter.DistrictIds[0] : null, null, cancellationToken)
+                        : null;
+                }
+
                 return BreakdownTables.DimensionOf("overview", id) is { } overviewDimension
                     ? await BreakdownTables.GetAsync(db, filter, audience, "overview", overviewDimension, cancellationToken)
                     : null;
@@ -68,12 +75,26 @@ public static class TableCatalog
 
             case "districts":
                 var districtId = await DistrictIdAsync(db, filter, address.Code, cancellationToken);
+                if (districtId is not null && id == PlanTables.Id("district-" + address.Code))
+                {
+                    return filter.MeasureIds.Count == 0
+                        ? await PlanTables.GetAsync(db, filter, audience, "district-" + address.Code, districtId, null, cancellationToken)
+                        : null;
+                }
+
                 return districtId is not null && BreakdownTables.DimensionOf("district-" + address.Code, id) is { } districtDimension and not Dimension.District
                     ? await BreakdownTables.GetAsync(db, filter with { DistrictIds = [districtId.Value] }, audience, "district-" + address.Code, districtDimension, cancellationToken)
                     : null;
 
             case "measures" when address.Code is not null:
                 var measureId = await db.GetMeasureIdAsync(address.Code, cancellationToken);
+                if (measureId is not null && id == PlanTables.Id("measure-" + address.Code))
+                {
+                    return filter.DistrictIds.Count <= 1
+                        ? await PlanTables.GetAsync(db, filter, audience, "measure-" + address.Code, filter.DistrictIds.Count == 1 ? filter.DistrictIds[0] : null, address.Code, cancellationToken)
+                        : null;
+                }
+
                 return measureId is not null && BreakdownTables.DimensionOf("measure-" + address.Code, id) is { } measureDimension and not Dimension.Measure
                     ? await BreakdownTables.GetAsync(db, filter with { MeasureIds = [measureId.Value] }, audience, "measure-" + address.Code, measureDimension, cancellationToken)
                     : null;

@@ -75,6 +75,7 @@ public static class AccountCommands
         }
 
         DashboardIdentity.Check(await users.AddToRoleAsync(user, DashboardRoles.Admin));
+        await scope.ServiceProvider.GetRequiredService<AuditTrail>().WriteAsync(AuditKinds.Account, "account.created", $"user {user.Id}", new { email, roles = new[] { DashboardRoles.Admin }, by = "create-admin command" });
         await output.WriteLineAsync($"Administrator {email} created.");
         return 0;
     }

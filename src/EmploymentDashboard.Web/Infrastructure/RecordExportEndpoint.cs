@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using EmploymentDashboard.Data;
+using EmploymentDashboard.Data.Audit;
 using EmploymentDashboard.Data.Csv;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Statistics;
@@ -12,8 +13,8 @@ namespace EmploymentDashboard.Web.Infrastructure;
 
 /// <summary>
 /// Record-level CSV exports for analysts: GET /exports/records/{dataset}.csv with the dashboard filters.
-/// Analyst and Admin only, rate limited per user, recorded in export_logs (who, when, dataset, filters,
-/// rows), and streamed from the database to the response.
+/// Analyst and Admin only, rate limited per user, recorded in the audit trail (who, when, dataset,
+/// filters, rows), and streamed from the database to the response.
 /// </summary>
 public static class RecordExportEndpoint
 {
@@ -44,6 +45,7 @@ public static class RecordExportEndpoint
         DashboardDbContext db,
         UserManager<DashboardUser> users,
         IStringLocalizer<SharedResource> localizer,
+        AuditTrail audit,
         ILoggerFactory loggers)
     {
         var cancellationToken = context.RequestAborted;
@@ -70,17 +72,13 @@ public static class RecordExportEndpoint
         }
 
         // The remembered layout is only read here: a GET never changes state (it is saved by the Exports page's POST).
-        var log = new ExportLog
-        {
-            UserId = user.Id,
-            UserName = user.UserName ?? user.Id,
-            Dataset = dataset,
-            Filters = context.Request.QueryString.Value ?? string.Empty,
-            StartedAt = DateTimeOffset.UtcNow,
-            Status = ExportStatus.Started,
-        };
-        db.ExportLogs.Add(log);
-        await db.SaveChangesAsync(cancellationToken);
+        // The audit trail is append-only, so the export is two entries: its start, written before any row is
+        // sent, and its end (completed, cancelled or failed, with the rows written), which refers to the start.
+        var filtersText = context.Request.QueryString.Value ?? string.Empty;
+        var started = await audit.WriteAsync(AuditKinds.Export, AuditActions.ExportStarted, dataset, new { filters = filtersText }, cancellationToken: cancellationToken);
+        var userName = user.UserName ?? user.Id;
+        var action = AuditActions.ExportFailed;
+        long? rows = null;
 
         var culture = CultureInfo.CurrentUICulture;
         context.Response.ContentType = "text/csv; charset=utf-8";
@@ -90,28 +88,26 @@ public static class RecordExportEndpoint
         var csv = new CsvWriter(context.Response.Body, request.Csv);
         try
         {
-            log.Rows = await RecordExports.WriteAsync(db, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
-            log.Status = ExportStatus.Completed;
+            rows = await RecordExports.WriteAsync(db, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
+            action = AuditActions.ExportCompleted;
             await csv.DisposeAsync();
         }
         catch (OperationCanceledException)
         {
             // Rows written before the client went away (the header row excluded).
-            log.Rows = Math.Max(0, csv.Rows - 1);
-            log.Status = ExportStatus.Cancelled;
-            logger.LogWarning("Export {Dataset} by {User} was cancelled by the client", dataset, log.UserName);
+            rows = Math.Max(0, csv.Rows - 1);
+            action = AuditActions.ExportCancelled;
+            logger.LogWarning("Export {Dataset} by {User} was cancelled by the client", dataset, userName);
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
         {
-            log.Status = ExportStatus.Failed;
-            logger.LogError(ex, "Export {Dataset} by {User} failed", dataset, log.UserName);
+            logger.LogError(ex, "Export {Dataset} by {User} failed", dataset, userName);
             throw;
         }
         finally
         {
-            log.FinishedAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogInformation("Export {Dataset} by {User}: {Status}, {Rows} rows, filters {Filters}", dataset, log.UserName, log.Status, log.Rows, log.Filters);
+            await audit.WriteAsync(AuditKinds.Export, action, dataset, new { filters = filtersText, rows }, relatesTo: started.Id, cancellationToken: CancellationToken.None);
+            logger.LogInformation("Export {Dataset} by {User}: {Status}, {Rows} rows, filters {Filters}", dataset, userName, action, rows, filtersText);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class StaffSignIn(
     DummyPasswordHash dummy,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
+    AuditTrail audit,
     ILogger<StaffSignIn> logger)
 {
     /// <summary>Failures from one client address before delays start.</summary>
@@ -76,6 +77,19 @@ public sealed class StaffSignIn(
             }
 
             logger.LogWarning("Sign-in failed from {ClientAddress} for account {AccountId}", address, user?.Id ?? "(no such account)");
+
+            // A failure that starts or lengthens a delay goes to the audit trail: which keys wait and how long
+            // (never the typed e-mail or password). Earlier failures are only logged, so the table cannot be flooded.
+            var delayed = keys.Select(k => (Kind: k.Key[..k.Key.IndexOf(':', StringComparison.Ordinal)], Wait: throttle.WaitFor(k.Key, k.Free))).Where(k => k.Wait > TimeSpan.Zero).ToList();
+            if (delayed.Count > 0)
+            {
+                await audit.WriteAsync(
+                    AuditKinds.SignIn,
+                    "sign-in.delayed",
+                    user is null ? "no such account" : $"user {user.Id}",
+                    new { delayedKeys = delayed.Select(k => k.Kind), delaySeconds = (int)Math.Ceiling(delayed.Max(k => k.Wait).TotalSeconds) });
+            }
+
             return SignInOutcome.Failed;
         }
 

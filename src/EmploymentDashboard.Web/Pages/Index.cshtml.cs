@@ -26,6 +26,9 @@ public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosur
     /// <summary>Monthly trend and breakdowns by measure, district, group, sex and age, following every filter.</summary>
     public IReadOnlyList<ChartTable> Charts { get; private set; } = [];
 
+    /// <summary>Plan against actual for the year (the region, or the one district filtered); null without a plan.</summary>
+    public StatTable? PlanTable { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         if (!await ResolveFiltersAsync(cancellationToken))
@@ -41,6 +44,9 @@ public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosur
             Previous = await OverviewTables.GetOverviewAsync(Db, previous, TableAudience, cancellationToken);
         }
 
+        PlanTable = Filter.DistrictIds.Count <= 1 && Filter.MeasureIds.Count == 0
+            ? await PlanTables.GetAsync(Db, Filter, TableAudience, "overview", Filter.DistrictIds.Count == 1 ? Filter.DistrictIds[0] : null, null, cancellationToken)
+            : null;
         Charts = await BreakdownChartsAsync(Filter, "overview", [Dimension.Month, Dimension.Measure, Dimension.District, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);
     }
 

@@ -22,10 +22,10 @@ public static class DashboardPages
     ];
 
     /// <summary>Pages only signed-in staff see (besides the public ones, which show exact figures to them).</summary>
-    public static readonly string[] Staff = ["/Account/SignOut", "/Import"];
+    public static readonly string[] Staff = ["/Account/SignOut", "/Import", "/Records", "/Records/Edit/placement/1", "/Records/Edit/grant/1", "/Records/Edit/quota/1"];
 
     /// <summary>Pages only an administrator sees.</summary>
-    public static readonly string[] Admin = ["/Exports", "/Admin/Users", "/Admin/Users/Create"];
+    public static readonly string[] Admin = ["/Exports", "/Admin/Users", "/Admin/Users/Create", "/Admin/Audit", "/Admin/Plans"];
 
     public static readonly (string Email, string Password) StaffAccount = ("staff@demo.local", "Staff-Tulip-Orbit-2025");
 

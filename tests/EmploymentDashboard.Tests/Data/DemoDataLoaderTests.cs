@@ -19,7 +19,7 @@ public sealed class DemoDataLoaderTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions { DbAdapter = DbAdapter.Postgres, TablesToIgnore = ["__EFMigrationsHistory"] });
+        var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions { DbAdapter = DbAdapter.Postgres, TablesToIgnore = ["__EFMigrationsHistory", "audit_log"] });
         await respawner.ResetAsync(connection);
     }
 

@@ -116,23 +116,64 @@ public sealed class DemoDataTests(DemoDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task Every_district_has_people_covered_roughly_in_proportion_to_population()
+    public async Task Districts_reach_people_at_plausibly_different_rates_while_the_region_stays_exact()
     {
+        // People covered per 1,000 people with disabilities, and quota fulfilment, by district in 2025, straight from the rows.
         await using var db = Database.CreateContext();
-        var shares = await db.Districts
+        var rows = await db.Districts
             .Select(d => new
             {
-                d.Population,
+                d.Code,
+                IsCity = d.Kind == DistrictKind.City,
                 People = db.Placements.Where(p => p.DistrictId == d.Id && p.Date.Year == 2025).Select(p => p.ParticipantId)
                     .Union(db.Grants.Where(g => g.DistrictId == d.Id && g.Date.Year == 2025).Select(g => g.ParticipantId)).Count(),
+                WithDisabilities = db.DisabilityPopulations.Where(p => p.DistrictId == d.Id && p.Year == 2025).Sum(p => p.PeopleWithDisabilities),
+                Set = db.EmployerQuotas.Where(q => q.Employer!.DistrictId == d.Id && q.Year == 2025 && q.Status == QuotaStatus.InForce).Sum(q => q.PlacesSet),
+                Filled = db.EmployerQuotas.Where(q => q.Employer!.DistrictId == d.Id && q.Year == 2025 && q.Status == QuotaStatus.InForce).Sum(q => q.PlacesFilled),
             })
             .ToListAsync();
-        var population = shares.Sum(s => s.Population);
-        foreach (var share in shares)
+        var rates = rows.ToDictionary(r => r.Code, r => 1000.0 * r.People / r.WithDisabilities);
+        var region = 1000.0 * 1120 / PublishedFigures.PeopleWithDisabilities;
+
+        Assert.Equal(1120, rows.Sum(r => r.People));
+        Assert.Equal(PublishedFigures.PeopleWithDisabilities, rows.Sum(r => r.WithDisabilities));
+        Assert.All(rows, r => Assert.True(r.People > 0, r.Code));
+
+        // Not one rate for everybody (it was 19.0 to 21.2 for every district): the best reaches well over 1.5 times the worst.
+        Assert.True(rates.Values.Max() / rates.Values.Min() > 1.5, string.Join(", ", rates.Select(r => $"{r.Key} {r.Value:F1}")));
+        Assert.True(rates.Values.Max() / rates.Values.Min() < 4, "Rates differ implausibly much.");
+
+        // Cities reach more people than rural districts, and a few districts stand out both ways.
+        Assert.True(rows.Where(r => r.IsCity).Average(r => rates[r.Code]) > rows.Where(r => !r.IsCity).Average(r => rates[r.Code]) * 1.15);
+        Assert.True(rates.Values.Count(r => r > region * 1.15) >= 2);
+        Assert.True(rates.Values.Count(r => r < region * 0.85) >= 2);
+
+        // Quota fulfilment from about 40% to 100% by district, while the region's places stay the published 219.
+        var fulfilment = rows.Where(r => r.Set > 0).Select(r => (double)r.Filled / r.Set).ToList();
+        Assert.Equal(PublishedFigures.QuotaPlaces, rows.Sum(r => r.Set));
+        Assert.InRange(fulfilment.Min(), 0.35, 0.6);
+        Assert.InRange(fulfilment.Max(), 0.9, 1.0);
+    }
+
+    [Fact]
+    public void Every_seed_spreads_the_districts_apart_and_keeps_the_published_totals()
+    {
+        var districts = KaragandaTerritory.CreateDistricts(KaragandaTerritory.CreateRegion());
+        foreach (var seed in new[] { 1, 7, 99, 2024, DemoDataGenerator.DefaultSeed })
         {
-            Assert.True(share.People > 0);
-            Assert.InRange(share.People, (1120.0 * share.Population / population) - 6, (1120.0 * share.Population / population) + 6);
+            var performance = DemoDataGenerator.DistrictPerformance(districts, seed);
+            Assert.Equal(performance, DemoDataGenerator.DistrictPerformance(districts, seed));
+            Assert.True(performance.Max() / performance.Min() > 1.5, $"seed {seed}");
+
+            var set = new DemoDataGenerator(seed).Generate();
+            var people = set.Placements.Where(p => p.Date.Year == 2025).Select(p => p.Participant!.Id)
+                .Union(set.Grants.Where(g => g.Date.Year == 2025).Select(g => g.Participant!.Id)).Count();
+            Assert.Equal(1120, people);
+            Assert.Equal(PublishedFigures.PublicWorks, set.Placements.Count(p => p.Date.Year == 2025 && p.Measure!.Code == MeasureCodes.PublicWorks));
+            Assert.Equal(PublishedFigures.Employed, set.Populations.Where(p => p.Year == 2025).Sum(p => p.Employed));
         }
+
+        Assert.NotEqual(DemoDataGenerator.DistrictPerformance(districts, 1), DemoDataGenerator.DistrictPerformance(districts, 2));
     }
 
     [Fact]

@@ -58,7 +58,11 @@ public sealed class RecordExportTests(DemoDatabaseFixture fixture)
         var name = response.Content.Headers.ContentDisposition!.FileName!.Trim('"');
         Assert.StartsWith("placements_2025-01_2025-12_temirtau-city_filtered_", name, StringComparison.Ordinal);
         Assert.Equal(1, await fixture.Database.ScalarAsync(
-            $"SELECT count(*) FROM export_logs WHERE dataset = 'placements' AND status = 'Completed' AND rows = {expected} AND filters LIKE '%temirtau-city%'"));
+            $"""
+            SELECT count(*) FROM audit_log s JOIN audit_log e ON e.relates_to = s.id
+            WHERE s.kind = 'export' AND s.action = 'export.started' AND s.subject = 'placements' AND s.details ->> 'filters' LIKE '%temirtau-city%'
+              AND s.user_id IS NOT NULL AND e.action = 'export.completed' AND (e.details ->> 'rows')::bigint = {expected}
+            """));
     }
 
     [Theory]
@@ -211,13 +215,13 @@ public sealed class LargeExportTests : IAsyncLifetime
 
         // The server sees the abort, stops reading from PostgreSQL and closes the record.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await _database.ScalarAsync("SELECT count(*) FROM export_logs WHERE user_name = 'cancel@test.local' AND status = 'Cancelled'") == 0)
+        while (await _database.ScalarAsync("SELECT count(*) FROM audit_log WHERE user_name = 'cancel@test.local' AND action = 'export.cancelled'") == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "The cancelled export was not recorded as cancelled.");
             await Task.Delay(200);
         }
 
-        var rows = await _database.ScalarAsync("SELECT coalesce(rows, 0) FROM export_logs WHERE user_name = 'cancel@test.local'");
+        var rows = await _database.ScalarAsync("SELECT coalesce((details ->> 'rows')::bigint, 0) FROM audit_log WHERE user_name = 'cancel@test.local' AND action = 'export.cancelled'");
         Assert.True(rows < ExtraRows, $"The export ran on to {rows} rows after the download was cancelled.");
         Assert.Equal(0, await _database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%FROM placements AS p%' AND state = 'active' AND pid <> pg_backend_pid()"));
     }

@@ -3,6 +3,7 @@ using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Tests.Infrastructure;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EmploymentDashboard.Tests.Web;
@@ -29,6 +30,8 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
 
     private static readonly Outcome[] _adminOnly = [Outcome.SignIn, Outcome.Forbidden, Outcome.Forbidden, Outcome.Ok];
 
+    private static readonly Outcome[] _staffOnly = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok];
+
     private static readonly Outcome[] _analystOnly = [Outcome.SignIn, Outcome.Forbidden, Outcome.Ok, Outcome.Ok];
 
     /// <summary>Route pattern → outcome for anonymous, Staff, Analyst, Admin.</summary>
@@ -42,6 +45,10 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Account/SignOut"] = _everyone,
         ["Account/Password"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         ["Account/AccessDenied"] = [Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden],
+        ["Admin/Audit"] = _adminOnly,
+        ["Admin/Audit/Index"] = _adminOnly,
+        ["Admin/Plans"] = _adminOnly,
+        ["Admin/Plans/Index"] = _adminOnly,
         ["Admin/Users"] = _adminOnly,
         ["Admin/Users/Index"] = _adminOnly,
         ["Admin/Users/Create"] = _adminOnly,
@@ -57,6 +64,9 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         ["Map"] = _everyone,
         ["Definitions"] = _everyone,
         ["Quotas"] = _everyone,
+        ["Records"] = _staffOnly,
+        ["Records/Index"] = _staffOnly,
+        ["Records/Edit/{kind}/{id:long}"] = _staffOnly,
         ["Grants"] = _everyone,
         ["Import"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
         ["Import/Index"] = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok],
@@ -100,6 +110,7 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         Assert.True(stale.Count == 0, $"The access table lists endpoints the app no longer has: {string.Join(", ", stale)}");
 
         var suffix = Guid.NewGuid().ToString("N");
+        var quota = await ScalarAsync(app, "SELECT min(id) FROM employer_quotas");
         var staffUser = await app.CreateUserAsync($"matrix-staff-{suffix}@test.local", Password, DashboardRoles.Staff);
         await app.CreateUserAsync($"matrix-analyst-{suffix}@test.local", Password, DashboardRoles.Analyst);
         await app.CreateUserAsync($"matrix-admin-{suffix}@test.local", Password, DashboardRoles.Admin);
@@ -116,6 +127,7 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         foreach (var endpoint in endpoints)
         {
             var url = "/" + endpoint.TrimStart('/')
+                .Replace("Records/Edit/{kind}/{id:long}", $"Records/Edit/quota/{quota}", StringComparison.Ordinal)
                 .Replace("{id}", staffUser.Id, StringComparison.Ordinal)
                 .Replace("Districts/{code}", "Districts/temirtau-city", StringComparison.Ordinal)
                 .Replace("Measures/{code}", "Measures/public_works", StringComparison.Ordinal)
@@ -136,6 +148,16 @@ public sealed class AccessMatrixTests(DemoDatabaseFixture fixture)
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static async Task<long> ScalarAsync(DashboardAppFactory app, string sql)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EmploymentDashboard.Data.DashboardDbContext>();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        await db.Database.OpenConnectionAsync();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static Outcome? Classify(HttpResponseMessage response) => response.StatusCode switch

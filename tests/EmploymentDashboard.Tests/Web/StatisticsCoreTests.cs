@@ -291,9 +291,9 @@ public sealed class RecordLevelTableTests(DemoDatabaseFixture fixture)
         var (_, analystPage) = await HtmlPage.GetAsync(analyst, "/Quotas?year=2025");
         var link = analystPage.QuerySelector("[data-record-export='quotas'] a")!.GetAttribute("href")!;
         Assert.StartsWith("/exports/records/quotas.csv?", link, StringComparison.Ordinal);
-        var before = await fixture.Database.ScalarAsync("SELECT count(*) FROM export_logs WHERE dataset = 'quotas'");
+        var before = await fixture.Database.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'export.completed' AND subject = 'quotas'");
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync(link)).StatusCode);
-        Assert.Equal(before + 1, await fixture.Database.ScalarAsync("SELECT count(*) FROM export_logs WHERE dataset = 'quotas'"));
+        Assert.Equal(before + 1, await fixture.Database.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'export.completed' AND subject = 'quotas'"));
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync(link)).StatusCode);
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace EmploymentDashboard.Web.Pages.Account;
 /// writes a new security stamp, which ends every other session of the account; this browser's session is
 /// re-issued and keeps its original 12-hour limit. Any signed-in role (the Staff fallback policy).
 /// </summary>
-public sealed class PasswordModel(UserManager<DashboardUser> users, SignInManager<DashboardUser> signIn, IStringLocalizer<SharedResource> localizer, ILogger<PasswordModel> logger) : DashboardPageModel
+public sealed class PasswordModel(UserManager<DashboardUser> users, SignInManager<DashboardUser> signIn, AuditTrail audit, IStringLocalizer<SharedResource> localizer, ILogger<PasswordModel> logger) : DashboardPageModel
 {
     [BindProperty]
     public PasswordForm Form { get; set; } = new();
@@ -47,6 +48,7 @@ public sealed class PasswordModel(UserManager<DashboardUser> users, SignInManage
             return Refuse([.. result.Errors.Select(e => e.Description)]);
         }
 
+        await audit.WriteAsync(AuditKinds.Account, "account.password-changed", $"user {user.Id}");
         await signIn.RefreshSignInAsync(user);
         logger.LogInformation("Account {AccountId} changed its password; its other sessions ended", user.Id);
         TempData["PasswordChanged"] = true;

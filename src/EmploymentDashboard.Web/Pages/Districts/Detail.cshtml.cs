@@ -25,6 +25,9 @@ public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosu
 
     public IReadOnlyList<ChartTable> Charts { get; private set; } = [];
 
+    /// <summary>Plan against actual for the district and year; null without a plan.</summary>
+    public StatTable? PlanTable { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
         if (!await ResolveFiltersAsync(cancellationToken))
@@ -44,6 +47,9 @@ public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosu
         RegionPerThousand = profile.RegionPerThousand;
 
         var districtFilter = Filter with { DistrictIds = [profile.District.DistrictId] };
+        PlanTable = Filter.MeasureIds.Count == 0
+            ? await PlanTables.GetAsync(Db, Filter, TableAudience, $"district-{code}", profile.District.DistrictId, null, cancellationToken)
+            : null;
         Charts = await BreakdownChartsAsync(districtFilter, $"district-{code}", [Dimension.Measure, Dimension.Month, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);
         return Page();
     }

@@ -1,10 +1,10 @@
 using EmploymentDashboard.Data;
+using EmploymentDashboard.Data.Audit;
 using EmploymentDashboard.Data.Csv;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace EmploymentDashboard.Web.Pages.Exports;
@@ -21,7 +21,7 @@ public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosur
 
     public string Delimiter { get; private set; } = "comma";
 
-    public IReadOnlyList<ExportLog> RecentExports { get; private set; } = [];
+    public IReadOnlyList<ExportRecord> RecentExports { get; private set; } = [];
 
     /// <summary>Remembers the chosen CSV layout for this user, then shows the page again with the same filters.</summary>
     public async Task<IActionResult> OnPostLayoutAsync(string? delimiter)
@@ -62,7 +62,7 @@ public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosur
 
         if (User.IsInRole(DashboardRoles.Admin))
         {
-            RecentExports = await Db.ExportLogs.AsNoTracking().OrderByDescending(e => e.StartedAt).Take(50).ToListAsync(cancellationToken);
+            RecentExports = await Db.RecentExportsAsync(50, cancellationToken);
         }
     }
 }

@@ -1,6 +1,7 @@
 using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -14,6 +15,9 @@ public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosu
     public FilterOption? Measure { get; private set; }
 
     public IReadOnlyList<ChartTable> Charts { get; private set; } = [];
+
+    /// <summary>Plan against actual for the measure and year (the region, or the one district filtered); null without a plan.</summary>
+    public StatTable? PlanTable { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
@@ -30,6 +34,9 @@ public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosu
         }
 
         var measureFilter = Filter with { MeasureIds = [measureId.Value] };
+        PlanTable = Filter.DistrictIds.Count <= 1
+            ? await PlanTables.GetAsync(Db, Filter, TableAudience, $"measure-{code}", Filter.DistrictIds.Count == 1 ? Filter.DistrictIds[0] : null, code, cancellationToken)
+            : null;
         Charts = await BreakdownChartsAsync(measureFilter, $"measure-{code}", [Dimension.Month, Dimension.District, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);
         return Page();
     }

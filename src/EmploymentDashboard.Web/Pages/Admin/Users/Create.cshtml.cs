@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace EmploymentDashboard.Web.Pages.Admin.Users;
 
 /// <summary>Creates an account with its roles. Admin only (folder convention). There is no self-registration.</summary>
-public sealed class CreateModel(UserManager<DashboardUser> users, RoleManager<IdentityRole> roles, IStringLocalizer<SharedResource> localizer, ILogger<CreateModel> logger) : DashboardPageModel
+public sealed class CreateModel(UserManager<DashboardUser> users, RoleManager<IdentityRole> roles, DashboardDbContext db, AuditTrail audit, IStringLocalizer<SharedResource> localizer, ILogger<CreateModel> logger) : DashboardPageModel
 {
     [BindProperty]
     public NewUser Form { get; set; } = new();
@@ -40,16 +41,20 @@ public sealed class CreateModel(UserManager<DashboardUser> users, RoleManager<Id
         await DashboardIdentity.EnsureRolesAsync(roles);
         var email = Form.Email.Trim();
         var user = new DashboardUser { UserName = email, Email = email, DisplayName = Form.DisplayName?.Trim(), EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow };
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var created = await users.CreateAsync(user, Form.Password);
         if (!created.Succeeded)
         {
+            await transaction.RollbackAsync();
             Errors = [.. created.Errors.Select(e => e.Description)];
             InvalidFields = new HashSet<string>(created.Errors.Select(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email"));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
+        audit.Add(AuditKinds.Account, "account.created", $"user {user.Id}", after: new { email, displayName = user.DisplayName, roles = selected.Order() });
         DashboardIdentity.Check(await users.AddToRolesAsync(user, selected));
+        await transaction.CommitAsync();
         logger.LogInformation("Administrator {Admin} created user {Email} with roles {Roles}", User.Identity?.Name, email, selected);
         TempData["Message"] = localizer["Users.Created", email].Value;
         return RedirectToPage("Index");

@@ -1,3 +1,4 @@
+using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ namespace EmploymentDashboard.Web.Pages.Admin.Users;
 /// only (folder convention). An administrator cannot disable or demote their own account, so the
 /// dashboard never loses its last way in by accident.
 /// </summary>
-public sealed class EditModel(UserManager<DashboardUser> users, SignInThrottle throttle, IStringLocalizer<SharedResource> localizer, ILogger<EditModel> logger) : DashboardPageModel
+public sealed class EditModel(UserManager<DashboardUser> users, SignInThrottle throttle, DashboardDbContext db, AuditTrail audit, IStringLocalizer<SharedResource> localizer, ILogger<EditModel> logger) : DashboardPageModel
 {
     public DashboardUser? Account { get; private set; }
 
@@ -42,9 +43,13 @@ public sealed class EditModel(UserManager<DashboardUser> users, SignInThrottle t
             return Refuse(localizer["Users.CannotDemoteSelf"]);
         }
 
+        // The change and its audit entry commit together (Identity's store saves through the same context).
+        await using var transaction = await db.Database.BeginTransactionAsync();
         DashboardIdentity.Check(await users.RemoveFromRolesAsync(Account!, AccountRoles.Except(wanted)));
         DashboardIdentity.Check(await users.AddToRolesAsync(Account!, wanted.Except(AccountRoles)));
+        audit.Add(AuditKinds.Account, "account.roles-changed", Subject, new { email = Account!.Email }, new { roles = AccountRoles.Order() }, new { roles = wanted.Order() });
         await users.UpdateSecurityStampAsync(Account!);
+        await transaction.CommitAsync();
         logger.LogInformation("Administrator {Admin} set roles of {Email} to {Roles}", User.Identity?.Name, Account!.Email, wanted);
         return Done(localizer["Users.RolesSaved", Account.Email!]);
     }
@@ -80,10 +85,13 @@ public sealed class EditModel(UserManager<DashboardUser> users, SignInThrottle t
             return Page();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var token = await users.GeneratePasswordResetTokenAsync(Account!);
         DashboardIdentity.Check(await users.ResetPasswordAsync(Account!, token, newPassword));
         await users.SetLockoutEndDateAsync(Account!, null);
+        audit.Add(AuditKinds.Account, "account.password-reset", Subject, new { email = Account!.Email });
         await users.ResetAccessFailedCountAsync(Account!);
+        await transaction.CommitAsync();
         throttle.Clear(StaffSignIn.AccountKey(Account!.Email!));
         logger.LogInformation("Administrator {Admin} reset the password of {Email}", User.Identity?.Name, Account!.Email);
         return Done(localizer["Users.PasswordReset", Account.Email!]);
@@ -96,8 +104,11 @@ public sealed class EditModel(UserManager<DashboardUser> users, SignInThrottle t
             return NotFound();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await users.SetLockoutEndDateAsync(Account!, null);
+        audit.Add(AuditKinds.Account, "account.unlocked", Subject, new { email = Account!.Email });
         await users.ResetAccessFailedCountAsync(Account!);
+        await transaction.CommitAsync();
         throttle.Clear(StaffSignIn.AccountKey(Account!.Email!));
         return Done(localizer["Users.Unlocked", Account!.Email!]);
     }
@@ -114,14 +125,21 @@ public sealed class EditModel(UserManager<DashboardUser> users, SignInThrottle t
             return Refuse(localizer["Users.CannotDisableSelf"]);
         }
 
-        Account!.IsDisabled = disabled;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var wasDisabled = Account!.IsDisabled;
+        Account.IsDisabled = disabled;
+        audit.Add(AuditKinds.Account, disabled ? "account.disabled" : "account.enabled", Subject, new { email = Account.Email }, new { disabled = wasDisabled }, new { disabled });
         DashboardIdentity.Check(await users.UpdateAsync(Account));
 
         // A new stamp ends the account's open sessions at their next request.
         await users.UpdateSecurityStampAsync(Account);
+        await transaction.CommitAsync();
         logger.LogInformation("Administrator {Admin} {Action} {Email}", User.Identity?.Name, disabled ? "disabled" : "enabled", Account.Email);
         return Done(localizer[disabled ? "Users.DisabledNow" : "Users.EnabledNow", Account.Email!]);
     }
+
+    /// <summary>How the audit trail names the account being changed.</summary>
+    private string Subject => $"user {Account!.Id}";
 
     private async Task<bool> LoadAsync(string id)
     {

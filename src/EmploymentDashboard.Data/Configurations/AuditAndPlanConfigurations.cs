@@ -1,0 +1,42 @@
+using EmploymentDashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EmploymentDashboard.Data.Configurations;
+
+/// <summary>The append-only audit_log table; the trigger and grants that keep it append-only are in the AddAuditLog migration.</summary>
+internal sealed class AuditEntryEntityTypeConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("audit_log");
+        builder.Property(e => e.OccurredAt).HasDefaultValueSql("now()");
+        builder.Property(e => e.UserId).HasMaxLength(450);
+        builder.Property(e => e.UserName).HasMaxLength(256);
+        builder.Property(e => e.Kind).HasMaxLength(32);
+        builder.Property(e => e.Action).HasMaxLength(64);
+        builder.Property(e => e.Subject).HasMaxLength(400);
+        builder.Property(e => e.Details).HasColumnType("jsonb");
+        builder.Property(e => e.Before).HasColumnType("jsonb");
+        builder.Property(e => e.After).HasColumnType("jsonb");
+        builder.Property(e => e.ClientAddress).HasMaxLength(64);
+        builder.HasIndex(e => e.OccurredAt);
+        builder.HasIndex(e => new { e.Kind, e.OccurredAt });
+        builder.HasIndex(e => new { e.UserId, e.OccurredAt });
+        builder.HasIndex(e => e.RelatesTo);
+    }
+}
+
+/// <summary>Plans: one value per region or district, year and indicator.</summary>
+internal sealed class AnnualPlanEntityTypeConfiguration : IEntityTypeConfiguration<AnnualPlan>
+{
+    public void Configure(EntityTypeBuilder<AnnualPlan> builder)
+    {
+        builder.ToTable("annual_plans", t => t.HasCheckConstraint("ck_annual_plans_value", "value >= 0"));
+        builder.Property(p => p.Indicator).HasMaxLength(64);
+        builder.Property(p => p.Version).IsRowVersion();
+        builder.HasOne(p => p.Region).WithMany().HasForeignKey(p => p.RegionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(p => p.District).WithMany().HasForeignKey(p => p.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => new { p.RegionId, p.Year, p.Indicator, p.DistrictId }).IsUnique().AreNullsDistinct(false);
+    }
+}
