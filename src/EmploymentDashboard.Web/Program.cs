@@ -165,6 +165,7 @@ app.Use((context, next) =>
 });
 app.UsePageMethodsOnly();
 app.UseAuthentication();
+app.UseSessionCheckFailures();
 app.UseUserIdLogContext();
 app.UseAuthorization();
 app.UseRateLimiter();
