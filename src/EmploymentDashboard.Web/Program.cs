@@ -28,6 +28,7 @@ builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(Da
 builder.Services.AddDbContextPool<DashboardDbContext>((services, options) =>
     options.UseDashboardDatabase(services.GetRequiredService<IConfiguration>().GetConnectionString(DashboardDatabase.ConnectionStringName) ?? string.Empty));
 builder.Services.AddDashboardHealthChecks();
+builder.Services.AddSharedKeyRing();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
