@@ -42,6 +42,7 @@ public static class RecordExportEndpoint
         [AsParameters] FilterRequest filterRequest,
         HttpContext context,
         DashboardDbContext db,
+        DashboardReadDbContext reads,
         UserManager<DashboardUser> users,
         IStringLocalizer<SharedResource> localizer,
         ILoggerFactory loggers)
@@ -61,7 +62,7 @@ public static class RecordExportEndpoint
         }
 
         var (request, formatProblem) = ExportRequest.Parse(context.Request.Query, user.CsvDelimiter);
-        var reference = await context.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(db, cancellationToken);
+        var reference = await context.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(reads, cancellationToken);
         var filters = FilterQuery.Resolve(reference, filterRequest, localizer);
         if (formatProblem is not null || request!.Format != "csv" || filters.Problem is not null || filters.Filter is null)
         {
@@ -69,6 +70,7 @@ public static class RecordExportEndpoint
             return;
         }
 
+        // The rows come from a standby when there is one (ReadReplicas); the log of the export is written on the primary.
         // The remembered layout is only read here: a GET never changes state (it is saved by the Exports page's POST).
         var log = new ExportLog
         {
@@ -90,7 +92,7 @@ public static class RecordExportEndpoint
         var csv = new CsvWriter(context.Response.Body, request.Csv);
         try
         {
-            log.Rows = await RecordExports.WriteAsync(db, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
+            log.Rows = await RecordExports.WriteAsync(reads, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
             log.Status = ExportStatus.Completed;
             await csv.DisposeAsync();
         }
