@@ -36,13 +36,9 @@ RUN dotnet publish src/EmploymentDashboard.Web/EmploymentDashboard.Web.csproj \
 # cultures, so globalization stays in full (non-invariant) mode.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 
-# ASP.NET Core keeps its Data Protection keys (sign-in and antiforgery
-# cookies) in $HOME/.aspnet/DataProtection-Keys. Created here, owned by the
-# non-root "app" user, so that a volume mounted there (docker-compose.yml)
-# starts out writable; otherwise the keys, and with them every sign-in, are
-# lost whenever the container is re-created.
-RUN mkdir -p /home/app/.aspnet/DataProtection-Keys \
-    && chown -R "$APP_UID" /home/app/.aspnet
+# The Data Protection keys (sign-in and antiforgery cookies) live in
+# PostgreSQL (table data_protection_keys), shared by every instance: the
+# container keeps no state of its own.
 
 WORKDIR /app
 COPY --from=build /app ./

@@ -1,13 +1,17 @@
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Rollups;
 using EmploymentDashboard.Data.Statistics;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmploymentDashboard.Data;
 
-/// <summary>The dashboard's PostgreSQL database: territory, measures, people, placements, quotas, grants, and the staff accounts (ASP.NET Core Identity).</summary>
-public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options)
+/// <summary>
+/// The dashboard's PostgreSQL database: territory, measures, people, placements, quotas, grants, the staff accounts
+/// (ASP.NET Core Identity) and the Data Protection keys that every web instance shares.
+/// </summary>
+public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -37,6 +41,9 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
+
+    /// <summary>The key ring that protects session cookies and antiforgery tokens, shared by every web instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Rollups kept by triggers (ADR 0007); read-only for the application.</summary>
     public DbSet<PlacementMonth> PlacementMonths => Set<PlacementMonth>();

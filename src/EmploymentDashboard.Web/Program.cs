@@ -27,7 +27,9 @@ builder.Services.AddSerilog(
 builder.Services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
 builder.Services.AddDbContextPool<DashboardDbContext>((services, options) =>
     options.UseDashboardDatabase(services.GetRequiredService<IConfiguration>().GetConnectionString(DashboardDatabase.ConnectionStringName) ?? string.Empty));
+builder.Services.AddReadReplicas(builder.Configuration);
 builder.Services.AddDashboardHealthChecks();
+builder.Services.AddSharedKeyRing();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
@@ -54,6 +56,7 @@ var app = builder.Build();
 
 // A typo in the connection string is reported in one line at start-up, not on the first request.
 var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Configuration.GetConnectionString(DashboardDatabase.ConnectionStringName))
+    ?? ReadReplicas.DescribeConfigurationProblem(app.Configuration)
     ?? ReverseProxy.DescribeConfigurationProblem(app.Configuration);
 if (connectionProblem is not null)
 {
@@ -167,6 +170,7 @@ app.Use((context, next) =>
 });
 app.UsePageMethodsOnly();
 app.UseAuthentication();
+app.UseSessionCheckFailures();
 app.UseUserIdLogContext();
 app.UseAuthorization();
 app.UseImportUploadLimit();

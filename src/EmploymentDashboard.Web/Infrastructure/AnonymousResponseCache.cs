@@ -43,7 +43,7 @@ public sealed class AnonymousResponseCache : IOutputCachePolicy
             var reference = context.HttpContext.RequestServices.GetRequiredService<ReferenceDataCache>();
             if (reference.NeedsCheck)
             {
-                await reference.GetAsync(context.HttpContext.RequestServices.GetRequiredService<Data.DashboardDbContext>(), cancellation);
+                await reference.GetAsync(context.HttpContext.RequestServices.GetRequiredService<DashboardReadDbContext>(), cancellation);
             }
 
             context.CacheVaryByRules.VaryByValues["data"] = reference.Version;

@@ -43,6 +43,7 @@ public static class RecordExportEndpoint
         [AsParameters] FilterRequest filterRequest,
         HttpContext context,
         DashboardDbContext db,
+        DashboardReadDbContext reads,
         UserManager<DashboardUser> users,
         IStringLocalizer<SharedResource> localizer,
         AuditTrail audit,
@@ -63,7 +64,7 @@ public static class RecordExportEndpoint
         }
 
         var (request, formatProblem) = ExportRequest.Parse(context.Request.Query, user.CsvDelimiter);
-        var reference = await context.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(db, cancellationToken);
+        var reference = await context.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(reads, cancellationToken);
         var filters = FilterQuery.Resolve(reference, filterRequest, localizer);
         if (formatProblem is not null || request!.Format != "csv" || filters.Problem is not null || filters.Filter is null)
         {
@@ -71,6 +72,7 @@ public static class RecordExportEndpoint
             return;
         }
 
+        // The rows come from a standby when there is one (ReadReplicas); the audit entries are written on the primary.
         // The remembered layout is only read here: a GET never changes state (it is saved by the Exports page's POST).
         // The audit trail is append-only, so the export is two entries: its start, written before any row is
         // sent, and its end (completed, cancelled or failed, with the rows written), which refers to the start.
@@ -88,7 +90,7 @@ public static class RecordExportEndpoint
         var csv = new CsvWriter(context.Response.Body, request.Csv);
         try
         {
-            rows = await RecordExports.WriteAsync(db, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
+            rows = await RecordExports.WriteAsync(reads, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
             action = AuditActions.ExportCompleted;
             await csv.DisposeAsync();
         }

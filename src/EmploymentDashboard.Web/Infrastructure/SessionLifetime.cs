@@ -3,6 +3,7 @@ using EmploymentDashboard.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using System.Runtime.ExceptionServices;
 
 namespace EmploymentDashboard.Web.Infrastructure;
 
@@ -22,6 +23,9 @@ public static class SessionLifetime
 
     /// <summary>The authentication-properties item holding the sign-in moment (round-trip format, UTC).</summary>
     public const string SignedInAtItem = ".dashboard.signed-in-at";
+
+    /// <summary>Marks a request whose session could not be checked because the database is down.</summary>
+    private const string DatabaseDownItem = ".dashboard.session-unchecked";
 
     /// <summary>Stamps the sign-in moment into a new session cookie; a refreshed session (after a password change) keeps its own.</summary>
     public static Task OnSigningIn(CookieSigningInContext context)
@@ -46,11 +50,39 @@ public static class SessionLifetime
         }
 
         var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<DashboardUser>>();
-        if (await signIn.ValidateSecurityStampAsync(context.Principal) is null)
+        try
         {
-            await RejectAsync(context);
+            if (await signIn.ValidateSecurityStampAsync(context.Principal) is null)
+            {
+                await RejectAsync(context);
+            }
+        }
+        catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
+        {
+            // The session cannot be checked while the database is down. The request goes on without the user (and
+            // the cookie stays, so the session goes on once the database is back); UseSessionCheckFailures turns it
+            // into the 503 page. Throwing here would not do: the handler caches its result for the request, so the
+            // error page itself would fail too.
+            context.RejectPrincipal();
+            context.HttpContext.Items[DatabaseDownItem] = ExceptionDispatchInfo.Capture(ex);
         }
     }
+
+    /// <summary>
+    /// Answers a request whose session could not be checked (the database is down) with the exception handler's
+    /// 503 page, rather than treating the person as anonymous. Goes right after UseAuthentication.
+    /// </summary>
+    public static IApplicationBuilder UseSessionCheckFailures(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Items.Remove(DatabaseDownItem, out var failure) && failure is ExceptionDispatchInfo exception)
+            {
+                // Thrown once: the error page that renders next sees no user and no failure.
+                exception.Throw();
+            }
+
+            return next(context);
+        });
 
     private static async Task RejectAsync(CookieValidatePrincipalContext context)
     {

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Csv;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
@@ -66,12 +65,12 @@ public static partial class TableApi
     {
         var api = app.MapGroup(Prefix).AllowAnonymous().WithTags("Dashboard tables");
         Describe(
-            api.MapGet("/{dashboard}/{table}", (string dashboard, string table, [AsParameters] FilterRequest filter, [AsParameters] TableFormatRequest format, HttpContext context, DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) =>
+            api.MapGet("/{dashboard}/{table}", (string dashboard, string table, [AsParameters] FilterRequest filter, [AsParameters] TableFormatRequest format, HttpContext context, DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) =>
                 HandleAsync(new TableAddress(dashboard.ToLowerInvariant(), null, table), filter, format, context, db, disclosure, localizer)),
             "GetDashboardTable",
             "A dashboard table (overview, districts, quotas, grants, context, map) for the filters.");
         Describe(
-            api.MapGet("/{dashboard}/{code}/{table}", (string dashboard, string code, string table, [AsParameters] FilterRequest filter, [AsParameters] TableFormatRequest format, HttpContext context, DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) =>
+            api.MapGet("/{dashboard}/{code}/{table}", (string dashboard, string code, string table, [AsParameters] FilterRequest filter, [AsParameters] TableFormatRequest format, HttpContext context, DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer) =>
                 HandleAsync(new TableAddress(dashboard.ToLowerInvariant(), code, table), filter, format, context, db, disclosure, localizer)),
             "GetDistrictOrMeasureTable",
             "A table of one district's or one measure's page (districts/{code}, measures/{code}) for the filters.");
@@ -125,7 +124,7 @@ public static partial class TableApi
         return match.Groups["code"].Success ? $"{dashboard}/{match.Groups["code"].Value}" : dashboard;
     }
 
-    private static async Task<IResult> HandleAsync(TableAddress address, FilterRequest filterRequest, TableFormatRequest formatRequest, HttpContext context, DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+    private static async Task<IResult> HandleAsync(TableAddress address, FilterRequest filterRequest, TableFormatRequest formatRequest, HttpContext context, DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     {
         var cancellationToken = context.RequestAborted;
         if (!TableId().IsMatch(address.Table))

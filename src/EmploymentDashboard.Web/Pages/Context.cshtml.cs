@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
@@ -12,7 +11,7 @@ namespace EmploymentDashboard.Web.Pages;
 /// employment rate, by district and year, with the total of the districts shown. Public; uses the
 /// filter's period (every year it touches) and districts.
 /// </summary>
-public sealed class ContextModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+public sealed class ContextModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
     /// <summary>By district and year; null when no year of the period has population figures.</summary>

@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -20,7 +19,7 @@ public abstract class DashboardPageModel : PageModel
         {
             try
             {
-                Dataset = await HttpContext.RequestServices.GetRequiredService<DashboardDbContext>().GetSummaryAsync(HttpContext.RequestAborted);
+                Dataset = await HttpContext.RequestServices.GetRequiredService<DashboardReadDbContext>().GetSummaryAsync(HttpContext.RequestAborted);
             }
             catch (Exception ex) when (DatabaseFailure.IsUnavailable(ex))
             {

@@ -1,4 +1,4 @@
-using EmploymentDashboard.Data;
+using EmploymentDashboard.Web.Infrastructure;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Statistics;
 using Microsoft.Extensions.Localization;
@@ -39,7 +39,7 @@ public sealed record IndicatorDefinition(string Id, string Name, string Text, st
 /// The glossary at /Definitions: each indicator the dashboards show, with its definition, unit, source and
 /// whether it counts distinct people or events. Public.
 /// </summary>
-public sealed class DefinitionsModel(DashboardDbContext db, IStringLocalizer<SharedResource> localizer) : DashboardPageModel
+public sealed class DefinitionsModel(DashboardReadDbContext db, IStringLocalizer<SharedResource> localizer) : DashboardPageModel
 {
     /// <summary>Every measure code, in the order of the dashboards; each has an events_code entry.</summary>
     public static readonly IReadOnlyList<string> MeasureCodeList =

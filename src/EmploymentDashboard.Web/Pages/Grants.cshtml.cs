@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
@@ -11,7 +10,7 @@ namespace EmploymentDashboard.Web.Pages;
 /// Business grants in the filtered period: count and amount (KZT, and MCI of each grant's year) by district,
 /// by business sector and by month, each a chart with its table.
 /// </summary>
-public sealed class GrantsModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+public sealed class GrantsModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
     public IReadOnlyList<ChartTable>? Tables { get; private set; }

@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Data.Tables;
@@ -11,7 +10,7 @@ namespace EmploymentDashboard.Web.Pages;
 /// The region overview: indicator cards for the period with the change on the same period a year earlier,
 /// the placements table (districts × measures) and the breakdowns, each a table of the table model.
 /// </summary>
-public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+public sealed class IndexModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
     /// <summary>The overview as this audience may see it: disclosure-controlled for the public, exact for staff.</summary>

@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
@@ -15,7 +14,7 @@ public sealed record MapMarker(string Code, string Label, double X, double Y, do
 /// indicator, drawn server-side as SVG (no boundary shapes: none are available), with the same numbers as a
 /// table. A withheld figure is a hollow marker of fixed size labelled with the withheld text. Public.
 /// </summary>
-public sealed class MapModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+public sealed class MapModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
     /// <summary>The indicators the map can show (the query's indicator=), the first the default.</summary>

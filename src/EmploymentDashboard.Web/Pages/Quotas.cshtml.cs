@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Data.Tables;
@@ -13,7 +12,7 @@ namespace EmploymentDashboard.Web.Pages;
 /// year, special workplaces by impairment, pending applications; and, for staff only, the employer list
 /// (query string sort=behind|name|district|fulfilment).
 /// </summary>
-public sealed class QuotasModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+public sealed class QuotasModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
     /// <summary>The accepted sort= values and the order each means.</summary>

@@ -27,10 +27,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private string AdminConnectionString { get; }
 
-    /// <summary>Creates an empty database; with <paramref name="migrate"/>, applies every migration to it.</summary>
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    /// <summary>
+    /// Creates an empty database; with <paramref name="migrate"/>, applies every migration to it. The server is the
+    /// shared test server unless <paramref name="adminConnectionString"/> names another (a <see cref="PostgresServer"/>).
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, string? adminConnectionString = null)
     {
-        var admin = Environment.GetEnvironmentVariable(ServerVariable);
+        var admin = adminConnectionString ?? Environment.GetEnvironmentVariable(ServerVariable);
         if (string.IsNullOrWhiteSpace(admin))
         {
             throw new InvalidOperationException(

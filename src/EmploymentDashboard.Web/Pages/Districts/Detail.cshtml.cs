@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Data.Tables;
@@ -12,7 +11,7 @@ namespace EmploymentDashboard.Web.Pages.Districts;
 /// One district or city: its people covered, events and rate per 1,000 people with disabilities with the
 /// region's figure beside it and its rank, then breakdowns by measure, month, group, sex and age. Public.
 /// </summary>
-public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+public sealed class DetailModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
     public DistrictRateRow? District { get; private set; }

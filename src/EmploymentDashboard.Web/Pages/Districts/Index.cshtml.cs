@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Web.Infrastructure;
@@ -10,7 +9,7 @@ namespace EmploymentDashboard.Web.Pages.Districts;
 /// All districts and cities side by side: people covered, events, and people covered per 1,000 people
 /// with disabilities with its rank, so large and small districts compare fairly. Public (aggregates).
 /// </summary>
-public sealed class IndexModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+public sealed class IndexModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
     public ChartTable? Chart { get; private set; }

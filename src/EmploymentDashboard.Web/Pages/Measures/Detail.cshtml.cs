@@ -1,4 +1,3 @@
-using EmploymentDashboard.Data;
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Data.Tables;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace EmploymentDashboard.Web.Pages.Measures;
 
 /// <summary>One support measure: its monthly trend, and events and people by district, group, sex and age. Public.</summary>
-public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
+public sealed class DetailModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
     public FilterOption? Measure { get; private set; }
