@@ -6,6 +6,7 @@ using EmploymentDashboard.Bench.Pages;
 //   generate --connection CS --placements N [--seed S]   loads the national data set into a migrated, empty database
 //   pages --web-dll DLL --connection CS ...               page-load benchmark against the naive SQL (bench/pages.sh)
 //   [export] --url URL --pid PID ...                      record export against psql's \copy (bench/run.sh)
+//   ptable [--max-noise D --threshold k --variance V]     writes the cell key method's p-table (ADR 0010)
 // The scripts prepare the database and pass every option; see docs/benchmarks.md.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -21,6 +22,7 @@ try
         "generate" => await GenerateCommand.RunAsync(args[1..], cancel.Token),
         "pages" => await PagesCommand.RunAsync(args[1..], cancel.Token),
         "export" => await ExportCommand.RunAsync(args[1..], cancel.Token),
+        "ptable" => PTableCommand.Run(args[1..]),
         _ => await ExportCommand.RunAsync(args, cancel.Token),
     };
 }

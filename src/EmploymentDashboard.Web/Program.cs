@@ -35,7 +35,7 @@ builder.Services.AddLocalization(options => options.ResourcesPath = "Resources")
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddDashboardIdentity(builder.Environment);
 builder.Services.AddDashboardAuthorization();
-builder.Services.AddDisclosurePolicy(builder.Configuration);
+builder.Services.AddDisclosurePolicy();
 builder.Services.AddSignInRateLimit(builder.Configuration);
 builder.Services.AddExportRateLimit(builder.Configuration);
 builder.Services.AddRazorPages(Policies.Apply);
@@ -63,9 +63,9 @@ try
 {
     _ = app.Services.GetRequiredService<DisclosurePolicy>();
 }
-catch (Exception ex) when (ex is ArgumentOutOfRangeException or InvalidOperationException)
+catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException or ArgumentException)
 {
-    Console.Error.WriteLine($"EmploymentDashboard cannot start: the Disclosure settings are not valid (Threshold must be a whole number of at least 2, DominanceShare between 0 and 1): {ex.GetBaseException().Message.Split('\n')[0]}");
+    Console.Error.WriteLine($"EmploymentDashboard cannot start: the p-table of the cell key method (Disclosure/ptable.csv) cannot be read: {ex.GetBaseException().Message.Split('\n')[0]}");
     return 2;
 }
 

@@ -207,20 +207,26 @@ public sealed class RollupTests : IAsyncLifetime
         var byDistrict = await db.GetBreakdownAsync(filter, Dimension.District);
         var byAge = await db.GetBreakdownAsync(filter, Dimension.AgeBand);
 
+        // Counts and, for the cell key method (ADR 0010), key sums: events' keys summed, people's once each.
         var where = BaseEventCondition(filter);
-        Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where}"), total);
-        Assert.True(total > 0, "a filter of the table should select someone");
-        Assert.Equal(total, byMonth.TotalPeople);
+        Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where}"), total.Count);
+        Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(k), 0) FROM (SELECT DISTINCT e.participant_id, p.record_key AS k {BaseEvents} WHERE {where}) x"), total.KeySum);
+        Assert.True(total.Count > 0, "a filter of the table should select someone");
+        Assert.Equal(total, byMonth.KeyedTotalPeople);
         Assert.Equal(await _database.ScalarAsync($"SELECT count(*) {BaseEvents} WHERE {where}"), byMonth.TotalEvents);
+        Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(e.record_key), 0) {BaseEvents} WHERE {where}"), byMonth.TotalEventsKeySum);
         foreach (var row in byMonth.Rows)
         {
             Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}'"), row.People);
+            Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(k), 0) FROM (SELECT DISTINCT e.participant_id, p.record_key AS k {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}') x"), row.PeopleKeySum);
             Assert.Equal(await _database.ScalarAsync($"SELECT count(*) {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}'"), row.Events);
+            Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(e.record_key), 0) {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}'"), row.EventsKeySum);
         }
 
         foreach (var row in byDistrict.Rows)
         {
             Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where} AND d.code = '{row.Code}'"), row.People);
+            Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(k), 0) FROM (SELECT DISTINCT e.participant_id, p.record_key AS k {BaseEvents} WHERE {where} AND d.code = '{row.Code}') x"), row.PeopleKeySum);
         }
 
         foreach (var (band, row) in Ages.All.Zip(byAge.Rows))
@@ -283,8 +289,8 @@ public sealed class RollupTests : IAsyncLifetime
 
     // The base events (placements, and grants under the grant measure) with their person and district, for expected values.
     private const string BaseEvents = """
-        FROM (SELECT participant_id, measure_id, district_id, date FROM placements
-              UNION ALL SELECT participant_id, (SELECT id FROM support_measures WHERE kind = 'Grant'), district_id, date FROM grants) e
+        FROM (SELECT participant_id, measure_id, district_id, date, record_key FROM placements
+              UNION ALL SELECT participant_id, (SELECT id FROM support_measures WHERE kind = 'Grant'), district_id, date, record_key FROM grants) e
         JOIN participants p ON p.id = e.participant_id JOIN districts d ON d.id = e.district_id
         """;
 
@@ -339,17 +345,17 @@ public sealed class RollupTests : IAsyncLifetime
             var rows = new (string Table, string Recomputed, string Stored)[]
             {
                 ("placement_months",
-                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.measure_id, p.disability_group, p.sex, {band}, count(*)::bigint FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
-                    "SELECT region_id, month, district_id, measure_id, disability_group, sex, age_band, events FROM placement_months"),
+                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.measure_id, p.disability_group, p.sex, {band}, count(*)::bigint, sum(x.record_key)::bigint FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                    "SELECT region_id, month, district_id, measure_id, disability_group, sex, age_band, events, key_sum FROM placement_months"),
                 ("grant_months",
-                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.sector, p.disability_group, p.sex, {band}, count(*)::bigint, sum(x.amount_kzt), sum(x.amount_kzt / x.mci_kzt) FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
-                    "SELECT region_id, month, district_id, sector, disability_group, sex, age_band, grants, amount_kzt, amount_mci FROM grant_months"),
+                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.sector, p.disability_group, p.sex, {band}, count(*)::bigint, sum(x.amount_kzt), sum(x.amount_kzt / x.mci_kzt), sum(x.record_key)::bigint FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                    "SELECT region_id, month, district_id, sector, disability_group, sex, age_band, grants, amount_kzt, amount_mci, key_sum FROM grant_months"),
                 ("placement_person_years",
-                    $"SELECT x.participant_id, {year}, x.district_id, x.measure_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)) FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
-                    "SELECT participant_id, year, district_id, measure_id, region_id, disability_group, sex, age_band, months FROM placement_person_years"),
+                    $"SELECT x.participant_id, {year}, x.district_id, x.measure_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)), p.record_key FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, p.record_key",
+                    "SELECT participant_id, year, district_id, measure_id, region_id, disability_group, sex, age_band, months, record_key FROM placement_person_years"),
                 ("grant_person_years",
-                    $"SELECT x.participant_id, {year}, x.district_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)) FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
-                    "SELECT participant_id, year, district_id, region_id, disability_group, sex, age_band, months FROM grant_person_years"),
+                    $"SELECT x.participant_id, {year}, x.district_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)), p.record_key FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7, p.record_key",
+                    "SELECT participant_id, year, district_id, region_id, disability_group, sex, age_band, months, record_key FROM grant_person_years"),
             };
             return rows.Select(r => (r.Table, $"SELECT count(*) FROM (({r.Recomputed} EXCEPT ALL {r.Stored}) UNION ALL ({r.Stored} EXCEPT ALL {r.Recomputed})) difference"));
         }
