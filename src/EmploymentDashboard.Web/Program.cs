@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EmploymentDashboard.Data;
-using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.Extensions.WebEncoders;
@@ -56,16 +55,6 @@ var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Co
 if (connectionProblem is not null)
 {
     Console.Error.WriteLine($"EmploymentDashboard cannot start: {connectionProblem}");
-    return 2;
-}
-
-try
-{
-    _ = app.Services.GetRequiredService<DisclosurePolicy>();
-}
-catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException or ArgumentException)
-{
-    Console.Error.WriteLine($"EmploymentDashboard cannot start: the p-table of the cell key method (Disclosure/ptable.csv) cannot be read: {ex.GetBaseException().Message.Split('\n')[0]}");
     return 2;
 }
 

@@ -109,6 +109,56 @@ public sealed class RollupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_insert_path_draws_a_random_record_key_that_never_changes_and_no_entity_carries()
+    {
+        // SQL (a bulk INSERT … SELECT), EF Core (one row, as the import does) and binary COPY: none names the key.
+        await InsertEventsAsync();
+        var person = await FirstParticipantAsync();
+        await using (var db = _database.CreateContext())
+        {
+            db.Placements.Add(new Placement { ParticipantId = Guid.Parse(person), MeasureId = _measures[MeasureCodes.Vacancy], DistrictId = _districts["north"], Date = new DateOnly(2025, 8, 1) });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var connection = new NpgsqlConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var copy = await connection.BeginBinaryImportAsync("COPY placements (participant_id, measure_id, district_id, date) FROM STDIN (FORMAT BINARY)");
+            for (var i = 0; i < 500; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(Guid.Parse(person), NpgsqlTypes.NpgsqlDbType.Uuid);
+                await copy.WriteAsync(_measures[MeasureCodes.PublicWorks], NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(_districts["south"], NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(new DateOnly(2025, 1 + (i % 12), 1 + (i % 28)), NpgsqlTypes.NpgsqlDbType.Date);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await AssertRollupsMatchAsync("inserts by SQL, EF Core and COPY");
+        foreach (var table in new[] { "participants", "placements", "grants" })
+        {
+            Assert.Equal(0, await _database.ScalarAsync($"SELECT count(*) FROM {table} WHERE record_key < 0 OR record_key >= 4294967296"));
+
+            // 32 random bits: among a few thousand rows, almost all keys differ; a constant or a sequence would not.
+            Assert.True(await _database.ScalarAsync($"SELECT count(DISTINCT record_key) FROM {table}") >= await _database.ScalarAsync($"SELECT count(*) FROM {table}") - 2, $"{table}: record keys repeat");
+            Assert.True(await _database.ScalarAsync($"SELECT count(*) FROM {table} WHERE record_key >= 2147483648") > 0, $"{table}: no key has its top bit set");
+        }
+
+        var change = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("UPDATE placements SET record_key = record_key + 1 WHERE id = (SELECT min(id) FROM placements)"));
+        Assert.Contains("record keys never change", change.MessageText, StringComparison.Ordinal);
+
+        await using var context = _database.CreateContext();
+        foreach (var entity in new[] { typeof(Participant), typeof(Placement), typeof(Grant), typeof(EmployerQuota) })
+        {
+            var type = context.Model.FindEntityType(entity)!;
+            Assert.DoesNotContain(type.GetProperties(), p => p.GetColumnName() == "record_key");
+            Assert.All(type.GetProperties().Where(p => p.GetColumnName().Contains("key", StringComparison.Ordinal)), p => Assert.True(p.IsShadowProperty(), $"{entity.Name}.{p.Name} maps a key to the entity"));
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_writes_to_the_same_person_keep_the_rollups_exact()
     {
         var person = await FirstParticipantAsync();
