@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EmploymentDashboard.Data;
-using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.Extensions.WebEncoders;
@@ -37,7 +36,7 @@ builder.Services.AddLocalization(options => options.ResourcesPath = "Resources")
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddDashboardIdentity(builder.Environment);
 builder.Services.AddDashboardAuthorization();
-builder.Services.AddDisclosurePolicy(builder.Configuration);
+builder.Services.AddDisclosurePolicy();
 builder.Services.AddSignInRateLimit(builder.Configuration);
 builder.Services.AddExportRateLimit(builder.Configuration);
 builder.Services.AddAuditTrail();
@@ -61,16 +60,6 @@ var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Co
 if (connectionProblem is not null)
 {
     Console.Error.WriteLine($"EmploymentDashboard cannot start: {connectionProblem}");
-    return 2;
-}
-
-try
-{
-    _ = app.Services.GetRequiredService<DisclosurePolicy>();
-}
-catch (Exception ex) when (ex is ArgumentOutOfRangeException or InvalidOperationException)
-{
-    Console.Error.WriteLine($"EmploymentDashboard cannot start: the Disclosure settings are not valid (Threshold must be a whole number of at least 2, DominanceShare between 0 and 1): {ex.GetBaseException().Message.Split('\n')[0]}");
     return 2;
 }
 

@@ -113,7 +113,7 @@ public sealed class ChartAccessibilityTests(DashboardBrowserFixture fixture)
                 var cells = page.Locator($"#{id}-table tbody tr").Nth(row);
                 var category = (await cells.Locator("th").InnerTextAsync()).Trim();
                 var cell = cells.Locator("td").Nth(series);
-                var value = await cell.GetAttributeAsync("data-suppressed") is null ? (await cell.InnerTextAsync()).Trim() : "withheld (small count)";
+                var value = await cell.GetAttributeAsync("data-suppressed") is null ? (await cell.InnerTextAsync()).Trim() : "withheld (base too small)";
 
                 Assert.Equal($"{category}, {headers[series + 1].Trim()}: {value}", (await live.TextContentAsync())?.Trim());
                 var active = await canvas.EvaluateAsync<int[]>("(c) => c.chartInstance.getActiveElements().map((e) => [e.datasetIndex, e.index]).flat()");

@@ -61,6 +61,45 @@ public sealed class ChartTests(DashboardBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_withheld_value_is_drawn_as_a_hatched_stub_labelled_c_not_as_a_zero_length_bar()
+    {
+        await using var session = await fixture.NewSessionAsync();
+
+        // The demo data withhold no rate on /Districts, so the page is served with its first rate marked withheld,
+        // as the table model marks a rate on a small base: null and flagged.
+        await session.Page.RouteAsync("**/Districts", async route =>
+        {
+            var response = await route.FetchAsync();
+            var html = await response.TextAsync();
+            var start = html.IndexOf("id=\"districts-per-1000-data\">", StringComparison.Ordinal) + "id=\"districts-per-1000-data\">".Length;
+            var end = html.IndexOf("</script>", start, StringComparison.Ordinal);
+            var chart = System.Text.Json.Nodes.JsonNode.Parse(html[start..end])!;
+            chart["datasets"]![0]!["data"]![0] = null;
+            chart["datasets"]![0]!["suppressed"]![0] = true;
+            await route.FulfillAsync(new() { Response = response, Body = html[..start] + chart.ToJsonString() + html[end..] });
+        });
+        await session.GotoAsync("/Districts");
+
+        // Dark pixels (the mark's colour) in the first category's row, from the value axis out: the hatched stub and its
+        // "c". A zero-length bar would leave that strip blank (grid lines are light grey).
+        var dark = await session.Page.Locator("#districts-per-1000-chart").EvaluateAsync<int>("""
+            (canvas) => {
+              const chart = canvas.chartInstance;
+              const ratio = chart.currentDevicePixelRatio;
+              const along = chart.scales.y.getPixelForValue(0);
+              const base = chart.scales.x.getPixelForValue(0);
+              const pixels = canvas.getContext("2d").getImageData(Math.round((base + 2) * ratio), Math.round((along - 6) * ratio), Math.round(30 * ratio), Math.round(12 * ratio)).data;
+              let count = 0;
+              for (let i = 0; i < pixels.length; i += 4) {
+                if (pixels[i] < 90 && pixels[i + 1] < 90 && pixels[i + 2] < 90 && pixels[i + 3] > 200) { count++; }
+              }
+              return count;
+            }
+            """);
+        Assert.True(dark > 20, $"only {dark} dark pixels where the withheld value is");
+    }
+
+    [Fact]
     public async Task Overview_screenshot_is_saved_for_a_human_to_look_at()
     {
         await using var session = await fixture.NewSessionAsync();

@@ -92,11 +92,12 @@ public sealed partial class LanguageTests(DashboardBrowserFixture fixture)
         }
 
         // The hint's format is the one the filter reads.
-        await page.Locator("input[name='from']").FillAsync("2024-02");
-        await page.Locator("input[name='to']").FillAsync("2024-04");
+        // Whole quarters: the public view takes no other periods (ADR 0010).
+        await page.Locator("input[name='from']").FillAsync("2024-04");
+        await page.Locator("input[name='to']").FillAsync("2024-06");
         await page.Locator(".filter-panel button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(u => u.Contains("from=2024-02", StringComparison.Ordinal));
-        Assert.Equal("2024-02", await page.Locator("input[name='from']").InputValueAsync());
+        await page.WaitForURLAsync(u => u.Contains("from=2024-04", StringComparison.Ordinal));
+        Assert.Equal("2024-04", await page.Locator("input[name='from']").InputValueAsync());
         await session.AssertNoProblemsAsync();
     }
 

@@ -1,3 +1,4 @@
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -25,6 +26,11 @@ internal sealed class EmployerQuotaEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(q => q.Version).IsRowVersion();
         builder.HasIndex(q => new { q.EmployerId, q.Year, q.Status }).IsUnique();
         builder.HasIndex(q => new { q.Year, q.Status });
+
+        // The sum of the record keys of the filled places (ADR 0010), kept by PostgreSQL from the row's own
+        // random key; a shadow property, so no entity can carry a key out of the data layer.
+        builder.Property<long>(QuotaKeys.FilledKeySum).HasColumnName("filled_key_sum")
+            .HasComputedColumnSql("quota_place_key_sum(record_key, places_filled)", stored: true);
         builder.ToTable(t => t.HasCheckConstraint("ck_employer_quotas_places", "places_set > 0 AND places_filled >= 0 AND places_filled <= places_set"));
     }
 }

@@ -42,7 +42,7 @@ internal sealed class PlacementPersonYearEntityTypeConfiguration : IEntityTypeCo
 
         // Distinct people are counted by an index-only scan of this index.
         builder.HasIndex(c => new { c.RegionId, c.Year, c.DistrictId, c.MeasureId })
-            .IncludeProperties(c => new { c.ParticipantId, c.Months, c.DisabilityGroup, c.Sex, c.AgeBand });
+            .IncludeProperties(c => new { c.ParticipantId, c.Months, c.DisabilityGroup, c.Sex, c.AgeBand, c.RecordKey });
     }
 }
 
@@ -55,6 +55,6 @@ internal sealed class GrantPersonYearEntityTypeConfiguration : IEntityTypeConfig
         builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(8);
         builder.Property(c => c.AgeBand).HasConversion<short>();
         builder.HasIndex(c => new { c.RegionId, c.Year, c.DistrictId })
-            .IncludeProperties(c => new { c.ParticipantId, c.Months, c.DisabilityGroup, c.Sex, c.AgeBand });
+            .IncludeProperties(c => new { c.ParticipantId, c.Months, c.DisabilityGroup, c.Sex, c.AgeBand, c.RecordKey });
     }
 }

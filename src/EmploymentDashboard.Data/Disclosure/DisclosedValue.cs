@@ -5,10 +5,7 @@ namespace EmploymentDashboard.Data.Disclosure;
 /// <summary>A count as it may be published: its value, or why it is withheld. A withheld value is not kept, so a page cannot leak it.</summary>
 public readonly record struct DisclosedValue
 {
-    /// <summary>
-    /// Shown for a figure withheld for any reason but a small count: "c", the flag Eurostat uses for confidential cells.
-    /// "&lt;k" would be wrong there, since a complementary or dominated cell may be large (or zero).
-    /// </summary>
+    /// <summary>Shown for a withheld rate: "c", the flag Eurostat uses for confidential cells.</summary>
     public const string ConfidentialMarker = "c";
 
     // The default value is a shown zero, so every instance is consistent.
@@ -43,13 +40,8 @@ public readonly record struct DisclosedValue
         return new DisclosedValue(0, reason);
     }
 
-    /// <summary>The text for a table: the count as "N0" in the culture, "&lt;k" for a small count, or <see cref="ConfidentialMarker"/>.</summary>
-    public string Display(IFormatProvider culture, int threshold) => Reason switch
-    {
-        SuppressionReason.None => _value.ToString("N0", culture),
-        SuppressionReason.SmallCount => "<" + threshold.ToString(culture),
-        _ => ConfidentialMarker,
-    };
+    /// <summary>The text for a table: the count as "N0" in the culture, or <see cref="ConfidentialMarker"/> when withheld.</summary>
+    public string Display(IFormatProvider culture) => IsSuppressed ? ConfidentialMarker : _value.ToString("N0", culture);
 }
 
 /// <summary>A rate or percentage as it may be published: its rounded value, or why it is withheld.</summary>

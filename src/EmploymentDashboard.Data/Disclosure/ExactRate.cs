@@ -1,6 +1,6 @@
 namespace EmploymentDashboard.Data.Disclosure;
 
-/// <summary>Exact rates for staff, who see every figure; only a missing base (zero) withholds one.</summary>
+/// <summary>Exact rates for staff, who see every figure; only a missing base (zero) withholds one, as <see cref="SuppressionReason.NoBase"/>.</summary>
 public static class ExactRate
 {
     /// <summary><paramref name="per"/> × numerator / denominator, rounded to <paramref name="decimals"/> as <see cref="DisclosurePolicy.Rate"/> rounds.</summary>
@@ -11,6 +11,6 @@ public static class ExactRate
         ArgumentOutOfRangeException.ThrowIfGreaterThan(decimals, 28);
         return denominator > 0
             ? new DisclosedRate(Math.Round(per * numerator / denominator, decimals), decimals, SuppressionReason.None)
-            : new DisclosedRate(0, decimals, SuppressionReason.SmallBase);
+            : new DisclosedRate(0, decimals, SuppressionReason.NoBase);
     }
 }

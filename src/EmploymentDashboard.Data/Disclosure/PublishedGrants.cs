@@ -3,8 +3,8 @@ using EmploymentDashboard.Data.Statistics;
 
 namespace EmploymentDashboard.Data.Disclosure;
 
-/// <summary>Grants of one group as an audience may see them: the amounts are shown only where the count is.</summary>
-public sealed record PublishedGrantRow(string Code, LocalizedName? Label, DisclosedValue Count, decimal? AmountKzt, decimal? AmountMci);
+/// <summary>Grants of one group as an audience may see them.</summary>
+public sealed record PublishedGrantRow(string Code, LocalizedName? Label, DisclosedValue Count, decimal AmountKzt, decimal AmountMci);
 
 /// <summary>A list of groups and its total row.</summary>
 public sealed record PublishedGrantList(IReadOnlyList<PublishedGrantRow> Rows, PublishedGrantRow Total)
@@ -18,42 +18,41 @@ public sealed record PublishedGrants(bool IsPublic, int Threshold, PublishedGran
 /// <summary>Turns <see cref="GrantBreakdowns"/> into what an audience may see.</summary>
 public static class GrantPublishing
 {
-    public static PublishedGrants Exact(GrantBreakdowns grants, int threshold)
+    /// <summary>Each count through the audience (the total a cell of its own); amounts derived from the published count.</summary>
+    public static PublishedGrants Publish(GrantBreakdowns grants, Tables.TableAudience audience)
     {
         ArgumentNullException.ThrowIfNull(grants);
-        PublishedGrantRow Row(GrantRow r) => new(r.Code, r.Label, DisclosedValue.Shown(r.Count), r.AmountKzt, r.AmountMci);
-        PublishedGrantList List(IReadOnlyList<GrantRow> rows) => new([.. rows.Select(Row)], Row(grants.Total));
-        return new PublishedGrants(false, threshold, List(grants.ByDistrict), List(grants.BySector), List(grants.ByMonth));
+        ArgumentNullException.ThrowIfNull(audience);
+        PublishedGrantRow Row(GrantRow r)
+        {
+            var count = audience.Count(r.Keyed);
+            return new(r.Code, r.Label, count, Amount(audience, count, r.Count, r.AmountKzt, 1000m), Amount(audience, count, r.Count, r.AmountMci, 1m));
+        }
+
+        var total = Row(grants.Total);
+        PublishedGrantList List(IReadOnlyList<GrantRow> rows) => new([.. rows.Select(Row)], total);
+        return new PublishedGrants(audience.IsPublic, audience.Threshold, List(grants.ByDistrict), List(grants.BySector), List(grants.ByMonth));
     }
 
     /// <summary>
-    /// Each list's counts are protected with its total. A grant is usually the same number of MCI, so an amount
-    /// would reveal its count: amounts are shown only next to a shown count. The three lists share one total,
-    /// so it is withheld in all of them when any one needs it withheld.
+    /// An amount as the audience may see it. Staff: the exact sum. Public: the published count times the cell's mean
+    /// grant rounded to <paramref name="unit"/> (1,000 KZT, or a whole MCI). A grant is a fixed number of MCI, so
+    /// within a year the mean is the same for every cell and the amount says nothing the published count does not.
     /// </summary>
-    public static PublishedGrants ForPublic(GrantBreakdowns grants, DisclosurePolicy policy)
+    public static decimal Amount(Tables.TableAudience audience, DisclosedValue publishedCount, long trueCount, decimal trueAmount, decimal unit)
     {
-        ArgumentNullException.ThrowIfNull(grants);
-        ArgumentNullException.ThrowIfNull(policy);
-        var lists = new[] { grants.ByDistrict, grants.BySector, grants.ByMonth };
-        var tables = lists.Select(rows => policy.Protect(Column(rows), rowTotals: false, columnTotals: true)).ToList();
-        var totals = tables.Select(t => t.ColumnTotal(0)).ToList();
-        var totalCount = totals.FirstOrDefault(t => t.IsSuppressed, totals[0]);
-
-        PublishedGrantRow Row(GrantRow r, DisclosedValue count) =>
-            new(r.Code, r.Label, count, count.IsSuppressed ? null : r.AmountKzt, count.IsSuppressed ? null : r.AmountMci);
-        PublishedGrantList List(int i) => new([.. lists[i].Select((r, row) => Row(r, tables[i].Cell(row, 0)))], Row(grants.Total, totalCount));
-        return new PublishedGrants(true, policy.Options.Threshold, List(0), List(1), List(2));
-    }
-
-    private static long[,] Column(IReadOnlyList<GrantRow> rows)
-    {
-        var column = new long[rows.Count, 1];
-        for (var i = 0; i < rows.Count; i++)
+        ArgumentNullException.ThrowIfNull(audience);
+        if (!audience.IsPublic)
         {
-            column[i, 0] = rows[i].Count;
+            return trueAmount;
         }
 
-        return column;
+        if (trueCount == 0 || publishedCount.Value is not { } count)
+        {
+            return 0;
+        }
+
+        var mean = Math.Round(trueAmount / trueCount / unit, MidpointRounding.AwayFromZero) * unit;
+        return count * mean;
     }
 }

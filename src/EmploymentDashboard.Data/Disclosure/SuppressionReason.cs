@@ -1,20 +1,17 @@
 namespace EmploymentDashboard.Data.Disclosure;
 
-/// <summary>Why a figure is withheld from a public table.</summary>
+/// <summary>
+/// Why a figure is withheld. Counts are never withheld any more (the public sees them perturbed, ADR 0010);
+/// only rates can be, for one of these stated reasons.
+/// </summary>
 public enum SuppressionReason
 {
     /// <summary>Not withheld: the figure is shown.</summary>
     None,
 
-    /// <summary>Primary: a count from 1 to k − 1, shown as "&lt;k".</summary>
-    SmallCount,
-
-    /// <summary>Secondary: withheld only so that another withheld figure cannot be worked out from the totals. Its value may be large or zero.</summary>
-    Complementary,
-
-    /// <summary>A rate whose base (denominator) is below k or is itself withheld.</summary>
+    /// <summary>A public rate on a base below k: a few people either way would swing it by tens of points.</summary>
     SmallBase,
 
-    /// <summary>Primary: one contributor (an employer) makes up too large a share of the cell.</summary>
-    Dominance,
+    /// <summary>A rate with no base at all (a zero denominator): there is nothing to divide by.</summary>
+    NoBase,
 }

@@ -490,6 +490,12 @@ namespace EmploymentDashboard.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("employer_id");
 
+                    b.Property<long>("FilledKeySum")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasColumnName("filled_key_sum")
+                        .HasComputedColumnSql("quota_place_key_sum(record_key, places_filled)", true);
+
                     b.Property<int>("PlacesFilled")
                         .HasColumnType("integer")
                         .HasColumnName("places_filled");
@@ -945,6 +951,10 @@ namespace EmploymentDashboard.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("grants");
 
+                    b.Property<long>("KeySum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key_sum");
+
                     b.HasKey("RegionId", "Month", "DistrictId", "Sector", "DisabilityGroup", "Sex", "AgeBand")
                         .HasName("pk_grant_months");
 
@@ -977,6 +987,10 @@ namespace EmploymentDashboard.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("months");
 
+                    b.Property<long>("RecordKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("record_key");
+
                     b.Property<int>("RegionId")
                         .HasColumnType("integer")
                         .HasColumnName("region_id");
@@ -993,7 +1007,7 @@ namespace EmploymentDashboard.Data.Migrations
                     b.HasIndex("RegionId", "Year", "DistrictId")
                         .HasDatabaseName("ix_grant_person_years_region_id_year_district_id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "DistrictId"), new[] { "ParticipantId", "Months", "DisabilityGroup", "Sex", "AgeBand" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "DistrictId"), new[] { "ParticipantId", "Months", "DisabilityGroup", "Sex", "AgeBand", "RecordKey" });
 
                     b.ToTable("grant_person_years", (string)null);
                 });
@@ -1033,6 +1047,10 @@ namespace EmploymentDashboard.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("events");
 
+                    b.Property<long>("KeySum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key_sum");
+
                     b.HasKey("RegionId", "Month", "DistrictId", "MeasureId", "DisabilityGroup", "Sex", "AgeBand")
                         .HasName("pk_placement_months");
 
@@ -1069,6 +1087,10 @@ namespace EmploymentDashboard.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("months");
 
+                    b.Property<long>("RecordKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("record_key");
+
                     b.Property<int>("RegionId")
                         .HasColumnType("integer")
                         .HasColumnName("region_id");
@@ -1085,7 +1107,7 @@ namespace EmploymentDashboard.Data.Migrations
                     b.HasIndex("RegionId", "Year", "DistrictId", "MeasureId")
                         .HasDatabaseName("ix_placement_person_years_region_id_year_district_id_measure_id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "DistrictId", "MeasureId"), new[] { "ParticipantId", "Months", "DisabilityGroup", "Sex", "AgeBand" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "DistrictId", "MeasureId"), new[] { "ParticipantId", "Months", "DisabilityGroup", "Sex", "AgeBand", "RecordKey" });
 
                     b.ToTable("placement_person_years", (string)null);
                 });

@@ -26,6 +26,9 @@ public sealed class PlacementMonth
     public AgeBand AgeBand { get; init; }
 
     public long Events { get; init; }
+
+    /// <summary>Sum of the record keys of the placements counted in <see cref="Events"/>: the cell key method's input (ADR 0010). Never leaves the data layer unperturbed.</summary>
+    public long KeySum { get; init; }
 }
 
 /// <summary>Grants of one month, district and business sector, by the person's group, sex and age band, with their sums in tenge and in MCI.</summary>
@@ -52,6 +55,9 @@ public sealed class GrantMonth
 
     /// <summary>Sum of each grant's amount divided by its own year's MCI (exact numeric, not rounded).</summary>
     public decimal AmountMci { get; init; }
+
+    /// <summary>Sum of the record keys of the grants counted in <see cref="Grants"/> (ADR 0010).</summary>
+    public long KeySum { get; init; }
 }
 
 /// <summary>
@@ -79,6 +85,9 @@ public sealed class PlacementPersonYear
     public AgeBand AgeBand { get; init; }
 
     public int Months { get; init; }
+
+    /// <summary>The participant's record key (the same on every row of the person), set by a trigger from participants (ADR 0010).</summary>
+    public long RecordKey { get; init; }
 }
 
 /// <summary>One person's grants in one district in one year, as <see cref="PlacementPersonYear"/> for the grant measure.</summary>
@@ -99,4 +108,7 @@ public sealed class GrantPersonYear
     public AgeBand AgeBand { get; init; }
 
     public int Months { get; init; }
+
+    /// <summary>The participant's record key (the same on every row of the person), set by a trigger from participants (ADR 0010).</summary>
+    public long RecordKey { get; init; }
 }

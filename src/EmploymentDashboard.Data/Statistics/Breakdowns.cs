@@ -1,3 +1,4 @@
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,14 +15,24 @@ public enum Dimension
     AgeBand,
 }
 
-/// <summary>One group of a breakdown: events, and distinct people among them.</summary>
-public sealed record BreakdownRow(string Code, LocalizedName Label, long Events, long People);
+/// <summary>One group of a breakdown: events, and distinct people among them, each with the key sum of its units (ADR 0010).</summary>
+public sealed record BreakdownRow(string Code, LocalizedName Label, long Events, long People, long EventsKeySum = 0, long PeopleKeySum = 0)
+{
+    public KeyedCount KeyedEvents => new(Events, EventsKeySum);
+
+    public KeyedCount KeyedPeople => new(People, PeopleKeySum);
+}
 
 /// <summary>
 /// Events and distinct people by one dimension, for a filter. <see cref="TotalPeople"/> is the distinct
 /// count over the whole filter, which is not the sum of the rows' people (one person can be in several rows).
 /// </summary>
-public sealed record Breakdown(Dimension Dimension, IReadOnlyList<BreakdownRow> Rows, long TotalEvents, long TotalPeople);
+public sealed record Breakdown(Dimension Dimension, IReadOnlyList<BreakdownRow> Rows, long TotalEvents, long TotalPeople, long TotalEventsKeySum = 0, long TotalPeopleKeySum = 0)
+{
+    public KeyedCount KeyedTotalEvents => new(TotalEvents, TotalEventsKeySum);
+
+    public KeyedCount KeyedTotalPeople => new(TotalPeople, TotalPeopleKeySum);
+}
 
 /// <summary>Names of the dimension values that are not in the database.</summary>
 public static class DimensionLabels
@@ -68,39 +79,41 @@ public static class BreakdownQueries
         var people = filter.ApplyToPeople(db.PersonYears());
         var totalPeople = await db.CountPeopleCoveredAsync(filter, cancellationToken);
 
+        // People are counted, and their record keys summed, once per person in each group: distinct
+        // (group, participant, key) first, then grouped (the key is constant per participant).
         var (rows, totalEvents) = dimension switch
         {
             Dimension.District => await ByKeyAsync(
-                events.GroupBy(e => e.DistrictId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events))),
-                people.GroupBy(p => p.DistrictId).Select(g => new KeyCount<int>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                events.GroupBy(e => e.DistrictId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
+                people.Select(p => new { Key = p.DistrictId, p.ParticipantId, p.RecordKey }).Distinct().GroupBy(p => p.Key).Select(g => new KeyCount<int>(g.Key, g.LongCount(), g.Sum(p => p.RecordKey))),
                 (await db.DistrictsIn(filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken)).Select(d => (d.Id, d.Code, d.Name)),
                 cancellationToken),
             Dimension.Measure => await ByKeyAsync(
-                events.GroupBy(e => e.MeasureId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events))),
-                people.GroupBy(p => p.MeasureId).Select(g => new KeyCount<int>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                events.GroupBy(e => e.MeasureId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
+                people.Select(p => new { Key = p.MeasureId, p.ParticipantId, p.RecordKey }).Distinct().GroupBy(p => p.Key).Select(g => new KeyCount<int>(g.Key, g.LongCount(), g.Sum(p => p.RecordKey))),
                 (await MeasuresOf(db, filter).ToListAsync(cancellationToken)).Select(m => (m.Id, m.Code, m.Name)),
                 cancellationToken),
             Dimension.DisabilityGroup => await ByKeyAsync(
-                events.GroupBy(e => e.DisabilityGroup).Select(g => new KeyCount<DisabilityGroup>(g.Key, g.Sum(e => e.Events))),
-                people.GroupBy(p => p.DisabilityGroup).Select(g => new KeyCount<DisabilityGroup>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                events.GroupBy(e => e.DisabilityGroup).Select(g => new KeyCount<DisabilityGroup>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
+                people.Select(p => new { Key = p.DisabilityGroup, p.ParticipantId, p.RecordKey }).Distinct().GroupBy(p => p.Key).Select(g => new KeyCount<DisabilityGroup>(g.Key, g.LongCount(), g.Sum(p => p.RecordKey))),
                 Enum.GetValues<DisabilityGroup>().Select(g => (g, ((int)g).ToString(System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Group(g))),
                 cancellationToken),
             Dimension.Sex => await ByKeyAsync(
-                events.GroupBy(e => e.Sex).Select(g => new KeyCount<Sex>(g.Key, g.Sum(e => e.Events))),
-                people.GroupBy(p => p.Sex).Select(g => new KeyCount<Sex>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                events.GroupBy(e => e.Sex).Select(g => new KeyCount<Sex>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
+                people.Select(p => new { Key = p.Sex, p.ParticipantId, p.RecordKey }).Distinct().GroupBy(p => p.Key).Select(g => new KeyCount<Sex>(g.Key, g.LongCount(), g.Sum(p => p.RecordKey))),
                 Enum.GetValues<Sex>().Select(s => (s, s.ToString().ToLowerInvariant(), DimensionLabels.Sex(s))),
                 cancellationToken),
             Dimension.AgeBand => await ByKeyAsync(
-                events.GroupBy(e => e.AgeBand).Select(g => new KeyCount<AgeBand>(g.Key, g.Sum(e => e.Events))),
-                people.GroupBy(p => p.AgeBand).Select(g => new KeyCount<AgeBand>(g.Key, g.Select(p => p.ParticipantId).Distinct().LongCount())),
+                events.GroupBy(e => e.AgeBand).Select(g => new KeyCount<AgeBand>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
+                people.Select(p => new { Key = p.AgeBand, p.ParticipantId, p.RecordKey }).Distinct().GroupBy(p => p.Key).Select(g => new KeyCount<AgeBand>(g.Key, g.LongCount(), g.Sum(p => p.RecordKey))),
                 Ages.All.Select(b => (b, Ages.Code(b), DimensionLabels.Age(b))),
                 cancellationToken),
             _ => await ByMonthAsync(filter, events, people, cancellationToken),
         };
-        return new Breakdown(dimension, rows, totalEvents, totalPeople);
+        return new Breakdown(dimension, rows, totalEvents.Count, totalPeople.Count, totalEvents.KeySum, totalPeople.KeySum);
     }
 
-    private sealed record KeyCount<TKey>(TKey Key, long Count);
+    private sealed record KeyCount<TKey>(TKey Key, long Count, long KeySum);
 
     private static IQueryable<SupportMeasure> MeasuresOf(DashboardDbContext db, DashboardFilter filter)
     {
@@ -110,46 +123,50 @@ public static class BreakdownQueries
 
     /// <summary>
     /// Rows in the order of <paramref name="keys"/>, and the total of events over every group the filter
-    /// holds (each event is in exactly one group, so the sum is the filter's count of events).
+    /// holds (each event is in exactly one group, so the sum is the filter's count of events, and its key sum).
     /// </summary>
-    private static async Task<(List<BreakdownRow> Rows, long TotalEvents)> ByKeyAsync<TKey>(
+    private static async Task<(List<BreakdownRow> Rows, KeyedCount TotalEvents)> ByKeyAsync<TKey>(
         IQueryable<KeyCount<TKey>> events,
         IQueryable<KeyCount<TKey>> people,
         IEnumerable<(TKey Key, string Code, LocalizedName Label)> keys,
         CancellationToken cancellationToken)
         where TKey : notnull
     {
-        var eventCounts = await events.ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var peopleCounts = await people.ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var rows = keys.Select(k => new BreakdownRow(k.Code, k.Label, eventCounts.GetValueOrDefault(k.Key), peopleCounts.GetValueOrDefault(k.Key))).ToList();
-        return (rows, eventCounts.Values.Sum());
+        var eventCounts = await events.ToDictionaryAsync(x => x.Key, x => new KeyedCount(x.Count, x.KeySum), cancellationToken);
+        var peopleCounts = await people.ToDictionaryAsync(x => x.Key, x => new KeyedCount(x.Count, x.KeySum), cancellationToken);
+        var rows = keys.Select(k => Row(k.Code, k.Label, eventCounts.GetValueOrDefault(k.Key), peopleCounts.GetValueOrDefault(k.Key))).ToList();
+        return (rows, KeyedCount.Sum(eventCounts.Values));
     }
 
-    private static async Task<(List<BreakdownRow> Rows, long TotalEvents)> ByMonthAsync(DashboardFilter filter, IQueryable<EventMonth> events, IQueryable<PersonYear> people, CancellationToken cancellationToken)
+    private static BreakdownRow Row(string code, LocalizedName label, KeyedCount events, KeyedCount people) =>
+        new(code, label, events.Count, people.Count, events.KeySum, people.KeySum);
+
+    private static async Task<(List<BreakdownRow> Rows, KeyedCount TotalEvents)> ByMonthAsync(DashboardFilter filter, IQueryable<EventMonth> events, IQueryable<PersonYear> people, CancellationToken cancellationToken)
     {
         var eventCounts = await events
             .GroupBy(e => e.Date)
-            .Select(g => new { Month = g.Key, Events = g.Sum(e => e.Events) })
-            .ToDictionaryAsync(x => x.Month, x => x.Events, cancellationToken);
+            .Select(g => new { Month = g.Key, Events = g.Sum(e => e.Events), KeySum = g.Sum(e => e.KeySum) })
+            .ToDictionaryAsync(x => x.Month, x => new KeyedCount(x.Events, x.KeySum), cancellationToken);
 
         // One row per person-year and month of its mask, then distinct people per month.
         var bits = MonthBits;
         var peopleCounts = await people
-            .SelectMany(p => bits.Where(b => (p.Months & b) != 0), (p, b) => new { p.Year, Bit = b, p.ParticipantId })
+            .SelectMany(p => bits.Where(b => (p.Months & b) != 0), (p, b) => new { p.Year, Bit = b, p.ParticipantId, p.RecordKey })
+            .Distinct()
             .GroupBy(x => new { x.Year, x.Bit })
-            .Select(g => new { g.Key.Year, g.Key.Bit, People = g.Select(x => x.ParticipantId).Distinct().LongCount() })
-            .ToDictionaryAsync(x => (x.Year, x.Bit), x => x.People, cancellationToken);
+            .Select(g => new { g.Key.Year, g.Key.Bit, People = g.LongCount(), KeySum = g.Sum(x => x.RecordKey) })
+            .ToDictionaryAsync(x => (x.Year, x.Bit), x => new KeyedCount(x.People, x.KeySum), cancellationToken);
 
         var rows = new List<BreakdownRow>();
         for (var month = filter.Period.FirstMonth; month < filter.Period.EndMonthExclusive; month = month.AddMonths(1))
         {
-            rows.Add(new BreakdownRow(
+            rows.Add(Row(
                 month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
                 DimensionLabels.Month(month.Year, month.Month),
                 eventCounts.GetValueOrDefault(month),
                 peopleCounts.GetValueOrDefault((month.Year, 1 << (month.Month - 1)))));
         }
 
-        return (rows, eventCounts.Values.Sum());
+        return (rows, KeyedCount.Sum(eventCounts.Values));
     }
 }

@@ -15,13 +15,27 @@ public sealed record DistrictMapRow(
     long Events,
     long QuotaPlacesSet,
     long Grants,
-    long PeopleWithDisabilities);
+    long PeopleWithDisabilities)
+{
+    /// <summary>People covered, events and grants with their key sums (ADR 0010).</summary>
+    public Disclosure.KeyedCount KeyedPeople { get; init; }
+
+    public Disclosure.KeyedCount KeyedEvents { get; init; }
+
+    public Disclosure.KeyedCount KeyedGrants { get; init; }
+}
 
 /// <summary>
 /// The map's figures for every district of the filter. <see cref="PopulationYear"/> is the year whose
 /// population is the per-capita base: the last year of the period that has population figures.
 /// </summary>
-public sealed record DistrictMap(IReadOnlyList<DistrictMapRow> Districts, long TotalPeopleCovered, long TotalEvents, int? PopulationYear);
+public sealed record DistrictMap(IReadOnlyList<DistrictMapRow> Districts, long TotalPeopleCovered, long TotalEvents, int? PopulationYear)
+{
+    /// <summary>The totals with their key sums (ADR 0010).</summary>
+    public Disclosure.KeyedCount KeyedTotalPeople { get; init; }
+
+    public Disclosure.KeyedCount KeyedTotalEvents { get; init; }
+}
 
 /// <summary>Per-district figures for the map; every count is aggregated in PostgreSQL.</summary>
 public static class DistrictMapQuery
@@ -44,8 +58,8 @@ public static class DistrictMapQuery
 
         var grants = await filter.Apply(db.GrantMonthRows())
             .GroupBy(e => e.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = g.Sum(e => e.Grants) })
-            .ToDictionaryAsync(x => x.DistrictId, x => x.Count, cancellationToken);
+            .Select(g => new { DistrictId = g.Key, Count = g.Sum(e => e.Grants), KeySum = g.Sum(e => e.KeySum) })
+            .ToDictionaryAsync(x => x.DistrictId, x => new Disclosure.KeyedCount(x.Count, x.KeySum), cancellationToken);
 
         var quotaPlaces = await db.EmployerQuotas.AsNoTracking()
             .Where(q => q.Status == QuotaStatus.InForce && q.Year >= fromYear && q.Year <= toYear && ids.Contains(q.Employer!.DistrictId))
@@ -70,8 +84,13 @@ public static class DistrictMapQuery
             covered.GetValueOrDefault(d.Code)?.People ?? 0,
             covered.GetValueOrDefault(d.Code)?.Events ?? 0,
             quotaPlaces.GetValueOrDefault(d.Id),
-            grants.GetValueOrDefault(d.Id),
-            population.GetValueOrDefault(d.Id))).ToList();
-        return new DistrictMap(rows, breakdown.TotalPeople, breakdown.TotalEvents, populationYear);
+            grants.GetValueOrDefault(d.Id).Count,
+            population.GetValueOrDefault(d.Id))
+        {
+            KeyedPeople = covered.GetValueOrDefault(d.Code)?.KeyedPeople ?? default,
+            KeyedEvents = covered.GetValueOrDefault(d.Code)?.KeyedEvents ?? default,
+            KeyedGrants = grants.GetValueOrDefault(d.Id),
+        }).ToList();
+        return new DistrictMap(rows, breakdown.TotalPeople, breakdown.TotalEvents, populationYear) { KeyedTotalPeople = breakdown.KeyedTotalPeople, KeyedTotalEvents = breakdown.KeyedTotalEvents };
     }
 }

@@ -1,3 +1,4 @@
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,11 @@ namespace EmploymentDashboard.Data.Statistics;
 /// Grants of one group (a district, a business sector or a month): how many, their total in tenge, and in
 /// MCI of each grant's own year (each amount divided by its year's MCI, then summed).
 /// </summary>
-public sealed record GrantRow(string Code, LocalizedName? Label, long Count, decimal AmountKzt, decimal AmountMci);
+public sealed record GrantRow(string Code, LocalizedName? Label, long Count, decimal AmountKzt, decimal AmountMci, long KeySum = 0)
+{
+    /// <summary>The count with the key sum of its grants (ADR 0010).</summary>
+    public KeyedCount Keyed => new(Count, KeySum);
+}
 
 /// <summary>Grants of a filter by district, by business sector and by month, with the totals over the filter.</summary>
 public sealed record GrantBreakdowns(IReadOnlyList<GrantRow> ByDistrict, IReadOnlyList<GrantRow> BySector, IReadOnlyList<GrantRow> ByMonth, GrantRow Total);
@@ -29,33 +34,33 @@ public static class GrantQueries
         var districts = await db.DistrictsIn(filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken);
         var byDistrict = await grants
             .GroupBy(g => g.DistrictId)
-            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci) })
+            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
             .ToDictionaryAsync(x => x.Key, cancellationToken);
         var bySector = await grants
             .GroupBy(g => g.Sector)
-            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci) })
+            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
             .ToDictionaryAsync(x => x.Key, cancellationToken);
         var byMonth = await grants
             .GroupBy(g => g.Date)
-            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci) })
+            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
             .ToDictionaryAsync(x => x.Key, cancellationToken);
 
         var months = new List<GrantRow>();
         for (var month = filter.Period.FirstMonth; month < filter.Period.EndMonthExclusive; month = month.AddMonths(1))
         {
             var row = byMonth.GetValueOrDefault(month);
-            months.Add(new GrantRow(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Month(month.Year, month.Month), row?.Count ?? 0, row?.Kzt ?? 0, row?.Mci ?? 0));
+            months.Add(new GrantRow(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Month(month.Year, month.Month), row?.Count ?? 0, row?.Kzt ?? 0, row?.Mci ?? 0, row?.KeySum ?? 0));
         }
 
         var districtRows = districts.Select(d => byDistrict.GetValueOrDefault(d.Id) is { } row
-            ? new GrantRow(d.Code, d.Name, row.Count, row.Kzt, row.Mci)
+            ? new GrantRow(d.Code, d.Name, row.Count, row.Kzt, row.Mci, row.KeySum)
             : new GrantRow(d.Code, d.Name, 0, 0, 0)).ToList();
         var sectorRows = Enum.GetValues<BusinessSector>().Select(s => bySector.GetValueOrDefault(s) is { } row
-            ? new GrantRow(s.Code(), null, row.Count, row.Kzt, row.Mci)
+            ? new GrantRow(s.Code(), null, row.Count, row.Kzt, row.Mci, row.KeySum)
             : new GrantRow(s.Code(), null, 0, 0, 0)).ToList();
 
         // Every grant falls in one district, one sector and one month of the period, so each list adds up to the total.
-        var total = new GrantRow("total", null, sectorRows.Sum(r => r.Count), sectorRows.Sum(r => r.AmountKzt), sectorRows.Sum(r => r.AmountMci));
+        var total = new GrantRow("total", null, sectorRows.Sum(r => r.Count), sectorRows.Sum(r => r.AmountKzt), sectorRows.Sum(r => r.AmountMci), sectorRows.Sum(r => r.KeySum));
         return new GrantBreakdowns(districtRows, sectorRows, months, total);
     }
 }

@@ -5,6 +5,11 @@ namespace EmploymentDashboard.Data.Statistics;
 /// <summary>A district's people covered beside its people with disabilities, for rates per 1,000 and ranks.</summary>
 public sealed record DistrictCoverage(int DistrictId, string Code, Entities.LocalizedName Name, long PeopleCovered, long Events, long PeopleWithDisabilities)
 {
+    /// <summary>People covered and events with their key sums (ADR 0010).</summary>
+    public Disclosure.KeyedCount KeyedPeople { get; init; }
+
+    public Disclosure.KeyedCount KeyedEvents { get; init; }
+
     /// <summary>People covered per 1,000 people with disabilities; null without a population figure.</summary>
     public decimal? PerThousand => PeopleWithDisabilities == 0 ? null : Math.Round(1000m * PeopleCovered / PeopleWithDisabilities, 1);
 }
@@ -28,6 +33,6 @@ public static class PerCapitaQueries
             .ToDictionaryAsync(x => x.Code, x => (long)x.People, cancellationToken);
         var ids = await db.Districts.AsNoTracking().Where(d => d.RegionId == filter.Region.Id)
             .ToDictionaryAsync(d => d.Code, d => d.Id, cancellationToken);
-        return [.. breakdown.Rows.Select(r => new DistrictCoverage(ids[r.Code], r.Code, r.Label, r.People, r.Events, population.GetValueOrDefault(r.Code)))];
+        return [.. breakdown.Rows.Select(r => new DistrictCoverage(ids[r.Code], r.Code, r.Label, r.People, r.Events, population.GetValueOrDefault(r.Code)) { KeyedPeople = r.KeyedPeople, KeyedEvents = r.KeyedEvents })];
     }
 }

@@ -1,16 +1,20 @@
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmploymentDashboard.Data.Statistics;
 
 /// <summary>
-/// Quotas in force in one district and year: employers, places set and filled, and the largest single
-/// employer's places set and filled, for the dominance rule of the public view.
+/// Quotas in force in one district and year: employers, places set and filled, with the key sum of the
+/// filled places (ADR 0010). Employers and places set are administrative decisions, published as they are.
 /// </summary>
-public sealed record QuotaCell(string DistrictCode, int Year, int Employers, int PlacesSet, int PlacesFilled, int LargestPlacesSet, int LargestPlacesFilled);
+public sealed record QuotaCell(string DistrictCode, int Year, int Employers, int PlacesSet, int PlacesFilled, long FilledKeySum = 0)
+{
+    public KeyedCount KeyedPlacesFilled => new(PlacesFilled, FilledKeySum);
+}
 
-/// <summary>Special workplaces for one impairment in one year, and the most any one employer created of them.</summary>
-public sealed record SpecialWorkplaceCell(ImpairmentType ImpairmentType, int Year, int Workplaces, int LargestEmployerWorkplaces);
+/// <summary>Special workplaces for one impairment in one year (adapted workplaces, an employer's administrative figure).</summary>
+public sealed record SpecialWorkplaceCell(ImpairmentType ImpairmentType, int Year, int Workplaces);
 
 /// <summary>Quota applications still being signed in one district and year, and the places they would add.</summary>
 public sealed record PendingQuotaRow(DistrictLabel District, int Year, int Applications, int Places);
@@ -28,10 +32,10 @@ public sealed record QuotaReport(
 {
     /// <summary>The cell of a district and year; an empty one where no quota was in force.</summary>
     public QuotaCell Cell(string districtCode, int year) =>
-        Cells.FirstOrDefault(c => c.DistrictCode == districtCode && c.Year == year) ?? new QuotaCell(districtCode, year, 0, 0, 0, 0, 0);
+        Cells.FirstOrDefault(c => c.DistrictCode == districtCode && c.Year == year) ?? new QuotaCell(districtCode, year, 0, 0, 0);
 
     public SpecialWorkplaceCell Workplaces(ImpairmentType type, int year) =>
-        SpecialWorkplaces.FirstOrDefault(c => c.ImpairmentType == type && c.Year == year) ?? new SpecialWorkplaceCell(type, year, 0, 0);
+        SpecialWorkplaces.FirstOrDefault(c => c.ImpairmentType == type && c.Year == year) ?? new SpecialWorkplaceCell(type, year, 0);
 }
 
 /// <summary>How the staff's employer list is ordered (the query string's sort=).</summary>
@@ -71,7 +75,6 @@ public static class QuotaQueries
         var quotas = db.EmployerQuotas.AsNoTracking()
             .Where(q => years.Contains(q.Year) && districtIds.Contains(q.Employer!.DistrictId));
 
-        // One quota row per employer, year and status, so the largest row of a cell is its largest employer.
         var cells = await quotas
             .Where(q => q.Status == QuotaStatus.InForce)
             .GroupBy(q => new { q.Employer!.DistrictId, q.Year })
@@ -82,8 +85,7 @@ public static class QuotaQueries
                 Employers = g.Select(q => q.EmployerId).Distinct().Count(),
                 PlacesSet = g.Sum(q => q.PlacesSet),
                 PlacesFilled = g.Sum(q => q.PlacesFilled),
-                LargestSet = g.Max(q => q.PlacesSet),
-                LargestFilled = g.Max(q => q.PlacesFilled),
+                FilledKeySum = g.Sum(q => EF.Property<long>(q, QuotaKeys.FilledKeySum)),
             })
             .ToListAsync(cancellationToken);
 
@@ -93,15 +95,12 @@ public static class QuotaQueries
             .Select(g => new { g.Key.DistrictId, g.Key.Year, Applications = g.Count(), Places = g.Sum(q => q.PlacesSet) })
             .ToListAsync(cancellationToken);
 
-        // Summed per employer in SQL; the largest employer of each cell is then picked from those sums.
-        var workplacesByEmployer = await db.SpecialWorkplaces.AsNoTracking()
+        var workplaces = (await db.SpecialWorkplaces.AsNoTracking()
             .Where(s => years.Contains(s.Year) && districtIds.Contains(s.Employer!.DistrictId))
-            .GroupBy(s => new { s.ImpairmentType, s.Year, s.EmployerId })
+            .GroupBy(s => new { s.ImpairmentType, s.Year })
             .Select(g => new { g.Key.ImpairmentType, g.Key.Year, Count = g.Sum(s => s.Count) })
-            .ToListAsync(cancellationToken);
-        var workplaces = workplacesByEmployer
-            .GroupBy(w => new { w.ImpairmentType, w.Year })
-            .Select(g => new SpecialWorkplaceCell(g.Key.ImpairmentType, g.Key.Year, g.Sum(w => w.Count), g.Max(w => w.Count)))
+            .ToListAsync(cancellationToken))
+            .Select(w => new SpecialWorkplaceCell(w.ImpairmentType, w.Year, w.Count))
             .ToList();
 
         var labelOf = districts.ToDictionary(d => d.Id, d => d.Label);
@@ -109,7 +108,7 @@ public static class QuotaQueries
         return new QuotaReport(
             years,
             [.. districts.Select(d => d.Label)],
-            [.. cells.Select(c => new QuotaCell(codeOf[c.DistrictId], c.Year, c.Employers, c.PlacesSet, c.PlacesFilled, c.LargestSet, c.LargestFilled))],
+            [.. cells.Select(c => new QuotaCell(codeOf[c.DistrictId], c.Year, c.Employers, c.PlacesSet, c.PlacesFilled, c.FilledKeySum))],
             workplaces,
             [.. pending.OrderBy(p => order[p.DistrictId]).ThenBy(p => p.Year).Select(p => new PendingQuotaRow(labelOf[p.DistrictId], p.Year, p.Applications, p.Places))]);
     }

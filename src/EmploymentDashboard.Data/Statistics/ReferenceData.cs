@@ -1,3 +1,4 @@
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,9 @@ public sealed record RegionReference(RegionSummary Region, IReadOnlyList<int> Ye
 /// <summary>What every request needs to resolve its filters and mark its pages: the dataset, regions, years, districts and measures.</summary>
 public sealed record ReferenceData(DatasetSummary Dataset, IReadOnlyList<RegionReference> Regions, IReadOnlyList<MeasureReference> Measures)
 {
+    /// <summary>The counts already released exactly (<see cref="ReleasedFigures"/>), shown exact to the public too.</summary>
+    public IReadOnlySet<KeyedCount> Released { get; init; } = new HashSet<KeyedCount>();
+
     public static async Task<ReferenceData> LoadAsync(DashboardDbContext db, DatasetSummary dataset, CancellationToken cancellationToken)
     {
         var regions = await db.GetRegionsAsync(cancellationToken);
@@ -35,7 +39,7 @@ public sealed record ReferenceData(DatasetSummary Dataset, IReadOnlyList<RegionR
                 [.. districts.Where(d => d.RegionId == region.Id).Select(d => d.Reference)]));
         }
 
-        return new ReferenceData(dataset, withYears, measures);
+        return new ReferenceData(dataset, withYears, measures) { Released = await ReleasedFigures.FindAsync(db, regions, cancellationToken) };
     }
 }
 

@@ -1,3 +1,4 @@
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,16 @@ public sealed record MeasureLabel(string Code, LocalizedName Name, MeasureKind K
 public sealed record DistrictLabel(string Code, LocalizedName Name, DistrictKind Kind);
 
 /// <summary>Events of one measure: placements, or grants for the grant measure. Events, not people.</summary>
-public sealed record MeasureCount(MeasureLabel Measure, int Events);
+public sealed record MeasureCount(MeasureLabel Measure, int Events, long KeySum = 0)
+{
+    public KeyedCount Keyed => new(Events, KeySum);
+}
 
 /// <summary>Grants issued in the period, their total in tenge and in MCI of each grant's year.</summary>
-public sealed record GrantTotals(int Count, decimal AmountKzt, decimal AmountMci);
+public sealed record GrantTotals(int Count, decimal AmountKzt, decimal AmountMci, long KeySum = 0)
+{
+    public KeyedCount Keyed => new(Count, KeySum);
+}
 
 /// <summary>Employer quotas of the year: in force, pending, and special workplaces created.</summary>
 public sealed record QuotaTotals(
@@ -22,8 +29,12 @@ public sealed record QuotaTotals(
     int PlacesFilled,
     int SpecialWorkplaces,
     int PendingApplications,
-    int PendingPlaces)
+    int PendingPlaces,
+    long PlacesFilledKeySum = 0)
 {
+    /// <summary>Filled places with the key sum of the places (ADR 0010).</summary>
+    public KeyedCount KeyedPlacesFilled => new(PlacesFilled, PlacesFilledKeySum);
+
     /// <summary>Filled places as a percentage of places set; null when no place was set.</summary>
     public decimal? FulfilmentPercent => PlacesSet == 0 ? null : Math.Round(100m * PlacesFilled / PlacesSet, 1);
 }
@@ -38,6 +49,12 @@ public sealed record PopulationContext(int PeopleWithDisabilities, int WorkingAg
 /// <summary>One district's row of the placements table: distinct people, then events per measure (in the overview's measure order).</summary>
 public sealed record DistrictMeasureRow(DistrictLabel District, int PeopleCovered, IReadOnlyList<int> Events)
 {
+    /// <summary>People covered with their key sum (ADR 0010).</summary>
+    public KeyedCount KeyedPeople { get; init; }
+
+    /// <summary>Events per measure with their key sums, in the order of <see cref="Events"/>.</summary>
+    public IReadOnlyList<KeyedCount> KeyedEvents { get; init; } = [];
+
     /// <summary>All events of the district. A count of events, never of people.</summary>
     public int TotalEvents => Events.Sum();
 }
@@ -54,6 +71,9 @@ public sealed record RegionOverview(
     IReadOnlyList<DistrictMeasureRow> Districts)
 {
     public IReadOnlyList<MeasureLabel> Measures => [.. EventsByMeasure.Select(m => m.Measure)];
+
+    /// <summary>People covered with their key sum (ADR 0010).</summary>
+    public KeyedCount KeyedPeopleCovered { get; init; }
 }
 
 /// <summary>Builds the region overview for one year. Every figure is aggregated in PostgreSQL.</summary>
@@ -78,19 +98,21 @@ public static class RegionOverviewQuery
 
         var placementCells = await filter.Apply(db.PlacementMonthRows())
             .GroupBy(p => new { p.DistrictId, p.MeasureId })
-            .Select(g => new { g.Key.DistrictId, g.Key.MeasureId, Count = (int)g.Sum(p => p.Events) })
+            .Select(g => new { g.Key.DistrictId, g.Key.MeasureId, Count = (int)g.Sum(p => p.Events), KeySum = g.Sum(p => p.KeySum) })
             .ToListAsync(cancellationToken);
         var grantCells = await filter.Apply(db.GrantMonthRows())
             .GroupBy(g => g.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = (int)g.Sum(x => x.Grants), AmountKzt = g.Sum(x => x.AmountKzt), AmountMci = g.Sum(x => x.AmountMci) })
+            .Select(g => new { DistrictId = g.Key, Count = (int)g.Sum(x => x.Grants), AmountKzt = g.Sum(x => x.AmountKzt), AmountMci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
             .ToListAsync(cancellationToken);
 
         // People are counted once however many measures they had (the one definition of people covered).
-        var peopleCovered = (int)await db.CountPeopleCoveredAsync(filter, cancellationToken);
+        var peopleCovered = await db.CountPeopleCoveredAsync(filter, cancellationToken);
         var peopleByDistrict = await filter.ApplyToPeople(db.PersonYears())
+            .Select(p => new { p.DistrictId, p.ParticipantId, p.RecordKey })
+            .Distinct()
             .GroupBy(p => p.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = (int)g.Select(p => p.ParticipantId).Distinct().LongCount() })
-            .ToDictionaryAsync(x => x.DistrictId, x => x.Count, cancellationToken);
+            .Select(g => new { DistrictId = g.Key, Count = g.LongCount(), KeySum = g.Sum(p => p.RecordKey) })
+            .ToDictionaryAsync(x => x.DistrictId, x => new KeyedCount(x.Count, x.KeySum), cancellationToken);
 
         var quotas = await GetQuotaTotalsAsync(db, region.Id, year, cancellationToken);
         var population = (await db.DisabilityPopulations.AsNoTracking()
@@ -100,28 +122,29 @@ public static class RegionOverviewQuery
             .ToListAsync(cancellationToken))
             .SingleOrDefault() ?? new PopulationContext(0, 0, 0);
 
-        int EventsOf(int districtId, int measureIndex)
+        KeyedCount EventsOf(int? districtId, int measureIndex)
         {
             var measure = measures[measureIndex];
             return measure.Label.Kind == MeasureKind.Grant
-                ? grantCells.Where(c => c.DistrictId == districtId).Sum(c => c.Count)
-                : placementCells.Where(c => c.DistrictId == districtId && c.MeasureId == measure.Id).Sum(c => c.Count);
+                ? KeyedCount.Sum(grantCells.Where(c => districtId is null || c.DistrictId == districtId).Select(c => new KeyedCount(c.Count, c.KeySum)))
+                : KeyedCount.Sum(placementCells.Where(c => (districtId is null || c.DistrictId == districtId) && c.MeasureId == measure.Id).Select(c => new KeyedCount(c.Count, c.KeySum)));
         }
 
         var rows = districts
-            .Select(d => new DistrictMeasureRow(
-                d.Label,
-                peopleByDistrict.GetValueOrDefault(d.Id),
-                [.. measures.Select((_, i) => EventsOf(d.Id, i))]))
+            .Select(d =>
+            {
+                var events = measures.Select((_, i) => EventsOf(d.Id, i)).ToList();
+                var people = peopleByDistrict.GetValueOrDefault(d.Id);
+                return new DistrictMeasureRow(d.Label, (int)people.Count, [.. events.Select(e => (int)e.Count)]) { KeyedPeople = people, KeyedEvents = events };
+            })
             .ToList();
         var byMeasure = measures
-            .Select(m => new MeasureCount(
-                m.Label,
-                m.Label.Kind == MeasureKind.Grant ? grantCells.Sum(c => c.Count) : placementCells.Where(c => c.MeasureId == m.Id).Sum(c => c.Count)))
+            .Select((m, i) => (m, Events: EventsOf(null, i)))
+            .Select(x => new MeasureCount(x.m.Label, (int)x.Events.Count, x.Events.KeySum))
             .ToList();
-        var grantTotals = new GrantTotals(grantCells.Sum(c => c.Count), grantCells.Sum(c => c.AmountKzt), grantCells.Sum(c => c.AmountMci));
+        var grantTotals = new GrantTotals(grantCells.Sum(c => c.Count), grantCells.Sum(c => c.AmountKzt), grantCells.Sum(c => c.AmountMci), grantCells.Sum(c => c.KeySum));
 
-        return new RegionOverview(region, year, peopleCovered, byMeasure, grantTotals, quotas, population, rows);
+        return new RegionOverview(region, year, (int)peopleCovered.Count, byMeasure, grantTotals, quotas, population, rows) { KeyedPeopleCovered = peopleCovered };
     }
 
     private static async Task<QuotaTotals> GetQuotaTotalsAsync(DashboardDbContext db, int regionId, int year, CancellationToken cancellationToken)
@@ -129,7 +152,7 @@ public static class RegionOverviewQuery
         var quotas = db.EmployerQuotas.AsNoTracking().Where(q => q.Year == year && q.Employer!.District!.RegionId == regionId);
         var byStatus = await quotas
             .GroupBy(q => q.Status)
-            .Select(g => new { Status = g.Key, Employers = g.Select(q => q.EmployerId).Distinct().Count(), Set = g.Sum(q => q.PlacesSet), Filled = g.Sum(q => q.PlacesFilled), Rows = g.Count() })
+            .Select(g => new { Status = g.Key, Employers = g.Select(q => q.EmployerId).Distinct().Count(), Set = g.Sum(q => q.PlacesSet), Filled = g.Sum(q => q.PlacesFilled), FilledKeySum = g.Sum(q => EF.Property<long>(q, QuotaKeys.FilledKeySum)), Rows = g.Count() })
             .ToListAsync(cancellationToken);
         var special = await db.SpecialWorkplaces.AsNoTracking()
             .Where(s => s.Year == year && s.Employer!.District!.RegionId == regionId)
@@ -143,6 +166,7 @@ public static class RegionOverviewQuery
             inForce?.Filled ?? 0,
             special,
             pending?.Rows ?? 0,
-            pending?.Set ?? 0);
+            pending?.Set ?? 0,
+            inForce?.FilledKeySum ?? 0);
     }
 }

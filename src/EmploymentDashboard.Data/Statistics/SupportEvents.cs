@@ -1,3 +1,4 @@
+using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,6 +47,9 @@ public sealed class EventMonth : IDatedRow
     public AgeBand AgeBand { get; init; }
 
     public long Events { get; init; }
+
+    /// <summary>Sum of the events' record keys (ADR 0010).</summary>
+    public long KeySum { get; init; }
 }
 
 /// <summary>Grants of one month, district, sector, group, sex and age band, with their sums, from the grant rollup.</summary>
@@ -73,6 +77,9 @@ public sealed class GrantMonthRow : IDatedRow
     public decimal AmountKzt { get; init; }
 
     public decimal AmountMci { get; init; }
+
+    /// <summary>Sum of the grants' record keys (ADR 0010).</summary>
+    public long KeySum { get; init; }
 }
 
 /// <summary>A person's events in one year, district and measure (placements or grants), from the people rollups.</summary>
@@ -95,6 +102,9 @@ public sealed class PersonYear : IPersonYearRow
     public Sex Sex { get; init; }
 
     public AgeBand AgeBand { get; init; }
+
+    /// <summary>The participant's record key (ADR 0010).</summary>
+    public long RecordKey { get; init; }
 }
 
 /// <summary>
@@ -144,6 +154,7 @@ public static class SupportEventQueries
             Sex = c.Sex,
             AgeBand = c.AgeBand,
             Events = c.Events,
+            KeySum = c.KeySum,
         });
 
     /// <summary>Grant months (rollup), with sectors and amounts.</summary>
@@ -163,6 +174,7 @@ public static class SupportEventQueries
             Grants = c.Grants,
             AmountKzt = c.AmountKzt,
             AmountMci = c.AmountMci,
+            KeySum = c.KeySum,
         });
     }
 
@@ -178,6 +190,7 @@ public static class SupportEventQueries
             Sex = c.Sex,
             AgeBand = c.AgeBand,
             Events = c.Grants,
+            KeySum = c.KeySum,
         }));
 
     /// <summary>Person-years of every measure: placements and grants (rollups).</summary>
@@ -195,6 +208,7 @@ public static class SupportEventQueries
             DisabilityGroup = p.DisabilityGroup,
             Sex = p.Sex,
             AgeBand = p.AgeBand,
+            RecordKey = p.RecordKey,
         });
         var grants = db.GrantPersonYears.AsNoTracking().Select(p => new PersonYear
         {
@@ -207,14 +221,24 @@ public static class SupportEventQueries
             DisabilityGroup = p.DisabilityGroup,
             Sex = p.Sex,
             AgeBand = p.AgeBand,
+            RecordKey = p.RecordKey,
         });
         return placements.Concat(grants);
     }
 
     /// <summary>
     /// People covered by a filter: distinct participants with at least one event (placement or grant)
-    /// under it. The one definition every page uses, for totals and for any group.
+    /// under it, with the sum of their record keys (each person once). The one definition every page uses,
+    /// for totals and for any group.
     /// </summary>
-    public static Task<long> CountPeopleCoveredAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default) =>
-        filter.ApplyToPeople(db.PersonYears()).Select(p => p.ParticipantId).Distinct().LongCountAsync(cancellationToken);
+    public static async Task<KeyedCount> CountPeopleCoveredAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var people = await filter.ApplyToPeople(db.PersonYears())
+            .Select(p => new { p.ParticipantId, p.RecordKey })
+            .Distinct()
+            .GroupBy(p => 1)
+            .Select(g => new { Count = g.LongCount(), KeySum = g.Sum(p => p.RecordKey) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return people is null ? KeyedCount.Zero : new KeyedCount(people.Count, people.KeySum);
+    }
 }

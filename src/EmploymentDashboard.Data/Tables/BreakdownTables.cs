@@ -3,23 +3,6 @@ using EmploymentDashboard.Data.Statistics;
 
 namespace EmploymentDashboard.Data.Tables;
 
-/// <summary>Who a table is for: the public (the disclosure policy applies) or staff (exact figures).</summary>
-public sealed record TableAudience(bool IsPublic, DisclosurePolicy Policy)
-{
-    public int Threshold => Policy.Options.Threshold;
-
-    /// <summary>One count on its own: protected for the public, exact for staff.</summary>
-    public DisclosedValue Count(long value) => IsPublic ? Policy.Count(value) : DisclosedValue.Shown(value);
-
-    /// <summary>A rate from published figures for the public; exact for staff (withheld only without a base).</summary>
-    public DisclosedRate Rate(DisclosedValue numerator, DisclosedValue denominator, long exactNumerator, long exactDenominator, int decimals = 1, decimal per = 100m) =>
-        IsPublic ? Policy.Rate(numerator, denominator, decimals, per) : ExactRate.Of(exactNumerator, exactDenominator, decimals, per);
-
-    /// <summary>A breakdown as this audience may see it.</summary>
-    public PublishedBreakdown Publish(Breakdown breakdown) =>
-        IsPublic ? PublishedBreakdown.ForPublic(breakdown, Policy) : PublishedBreakdown.Exact(breakdown);
-}
-
 /// <summary>Events and distinct people by one dimension: the tables of the overview, district and measure pages.</summary>
 public static class BreakdownTables
 {

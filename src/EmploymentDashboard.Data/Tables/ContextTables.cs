@@ -89,39 +89,19 @@ public static class ContextTables
     }
 
     /// <summary>
-    /// One year's district × (people, working age, employed) table: for the public each column is protected
-    /// as a list with its total, so a withheld district cannot be recovered from the total.
+    /// One year's district × (people, working age, employed) table. These are the statistics office's published
+    /// population figures, not counts of the dashboard's own records (there are no record keys behind them), so
+    /// every audience sees them as published (ADR 0010); the rate is computed from them.
     /// </summary>
     private static (IReadOnlyList<ContextFigures> Rows, ContextFigures Total) PublishYear(PopulationByDistrict population, int year, TableAudience audience)
     {
-        var districts = population.Districts;
-        var total = population.Totals[year];
-        if (!audience.IsPublic)
+        ContextFigures Figures(PopulationFigures figures)
         {
-            return ([.. districts.Select(d => Exact(d.ByYear[year]))], Exact(total));
+            var workingAge = DisclosedValue.Shown(figures.WorkingAge);
+            var employed = DisclosedValue.Shown(figures.Employed);
+            return new(DisclosedValue.Shown(figures.PeopleWithDisabilities), workingAge, employed, audience.Rate(employed, workingAge));
         }
 
-        var cells = new long[districts.Count, 3];
-        for (var d = 0; d < districts.Count; d++)
-        {
-            var figures = districts[d].ByYear[year];
-            cells[d, 0] = figures.PeopleWithDisabilities;
-            cells[d, 1] = figures.WorkingAge;
-            cells[d, 2] = figures.Employed;
-        }
-
-        var policy = audience.Policy;
-        var table = policy.Protect(cells, rowTotals: false, columnTotals: true);
-        ContextFigures Public(DisclosedValue people, DisclosedValue workingAge, DisclosedValue employed) =>
-            new(people, workingAge, employed, policy.Rate(employed, workingAge));
-        return (
-            [.. districts.Select((_, d) => Public(table.Cell(d, 0), table.Cell(d, 1), table.Cell(d, 2)))],
-            Public(table.ColumnTotal(0), table.ColumnTotal(1), table.ColumnTotal(2)));
+        return ([.. population.Districts.Select(d => Figures(d.ByYear[year]))], Figures(population.Totals[year]));
     }
-
-    private static ContextFigures Exact(PopulationFigures figures) => new(
-        DisclosedValue.Shown(figures.PeopleWithDisabilities),
-        DisclosedValue.Shown(figures.WorkingAge),
-        DisclosedValue.Shown(figures.Employed),
-        ExactRate.Of(figures.Employed, figures.WorkingAge));
 }

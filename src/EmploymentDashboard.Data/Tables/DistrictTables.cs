@@ -38,22 +38,24 @@ public static class DistrictTables
         var comparison = Compare(coverage, audience, filter.Period.To.Year);
         var region = await db.GetBreakdownAsync(filter with { DistrictIds = [] }, Dimension.Month, cancellationToken);
         var regionPopulation = coverage.Sum(c => c.PeopleWithDisabilities);
-        var regionPeople = audience.Count(region.TotalPeople);
+        var regionPeople = audience.Count(region.KeyedTotalPeople);
         return new DistrictProfile(
             comparison.Rows.Single(r => r.Code == code),
             comparison.RankedDistricts,
             regionPeople,
-            audience.Rate(regionPeople, audience.Count(regionPopulation), region.TotalPeople, regionPopulation, decimals: 1, per: 1000m));
+            audience.Rate(regionPeople, DisclosedValue.Shown(regionPopulation), decimals: 1, per: 1000m));
     }
 
     public static DistrictComparison Compare(IReadOnlyList<DistrictCoverage> coverage, TableAudience audience, int year)
     {
         var rows = coverage.Select(c =>
         {
-            var people = audience.Count(c.PeopleCovered);
-            var events = audience.Count(c.Events);
-            var population = audience.Count(c.PeopleWithDisabilities);
-            var rate = audience.Rate(people, population, c.PeopleCovered, c.PeopleWithDisabilities, decimals: 1, per: 1000m);
+            var people = audience.Count(c.KeyedPeople);
+            var events = audience.Count(c.KeyedEvents);
+
+            // Published population figures (not the dashboard's records): as they are, for everyone.
+            var population = DisclosedValue.Shown(c.PeopleWithDisabilities);
+            var rate = audience.Rate(people, population, decimals: 1, per: 1000m);
             return (c, people, events, population, rate);
         }).ToList();
 

@@ -15,11 +15,11 @@ public static class GrantTables
 
     public static IReadOnlyList<string> Ids { get; } = [DistrictId, SectorId, MonthId];
 
-    /// <summary>The three tables, from one query; they share one total, protected together for the public.</summary>
+    /// <summary>The three tables, from one query; they share one total, the same perturbed cell in each.</summary>
     public static async Task<IReadOnlyList<StatTable>> GetAsync(DashboardDbContext db, DashboardFilter filter, TableAudience audience, CancellationToken cancellationToken)
     {
         var grants = await db.GetGrantBreakdownsAsync(filter, cancellationToken);
-        var published = audience.IsPublic ? GrantPublishing.ForPublic(grants, audience.Policy) : GrantPublishing.Exact(grants, audience.Threshold);
+        var published = GrantPublishing.Publish(grants, audience);
         return
         [
             Table(DistrictId, "Grants.ByDistrict.Title", "Table.District", "district", published.ByDistrict, ChartKind.HorizontalBar, r => Label.Of(r.Label!), code => "/Districts/" + code, audience),
@@ -56,7 +56,6 @@ public static class GrantTables
             Threshold = audience.Threshold,
             Chart = new ChartSpec(kind, ["count"]),
             Summary = TableSummaries.Largest(rows, 0, "Grants.Summary", "Grants.NoGrants"),
-            WithheldNote = Label.Ui("Grants.AmountWithheld"),
         };
     }
 }

@@ -63,50 +63,29 @@ public static class MapTables
     };
 
     /// <summary>
-    /// The indicator by district and for all districts. People and events are published as every district
-    /// breakdown is (the same cells withheld); other counts as a list with its total; the rate from published figures only.
+    /// The indicator by district and for all districts, each a cell of its own: people, events and grants through
+    /// the audience (the same cells, so the same values, as the district breakdowns and the grants page); quota
+    /// places set as they are (an administrative obligation); the rate from the published people over the
+    /// published population.
     /// </summary>
     private static (IReadOnlyList<StatCell> Districts, StatCell Total) Publish(DistrictMap map, TableAudience audience, string indicator)
     {
         var rows = map.Districts;
-        var breakdown = audience.Publish(new Breakdown(
-            Dimension.District,
-            [.. rows.Select(r => new BreakdownRow(r.District.Code, r.District.Name, r.Events, r.PeopleCovered))],
-            map.TotalEvents,
-            map.TotalPeopleCovered));
         switch (indicator)
         {
             case "events":
-                return ([.. breakdown.Rows.Select(r => StatCell.Count(r.Events))], StatCell.Count(breakdown.TotalEvents));
+                return ([.. rows.Select(r => StatCell.Count(audience.Count(r.KeyedEvents)))], StatCell.Count(audience.Count(map.KeyedTotalEvents)));
             case "quota_places":
-                return CountList(rows.Select(r => r.QuotaPlacesSet), audience);
+                return ([.. rows.Select(r => StatCell.Count(DisclosedValue.Shown(r.QuotaPlacesSet)))], StatCell.Count(DisclosedValue.Shown(rows.Sum(r => r.QuotaPlacesSet))));
             case "grants":
-                return CountList(rows.Select(r => r.Grants), audience);
+                return ([.. rows.Select(r => StatCell.Count(audience.Count(r.KeyedGrants)))], StatCell.Count(audience.Count(KeyedCount.Sum(rows.Select(r => r.KeyedGrants)))));
             case "per_1000":
                 var population = rows.Sum(r => r.PeopleWithDisabilities);
                 return (
-                    [.. rows.Select((r, i) => StatCell.Rate(audience.Rate(breakdown.Rows[i].People, audience.Count(r.PeopleWithDisabilities), r.PeopleCovered, r.PeopleWithDisabilities, decimals: 1, per: 1000m)))],
-                    StatCell.Rate(audience.Rate(breakdown.TotalPeople, audience.Count(population), map.TotalPeopleCovered, population, decimals: 1, per: 1000m)));
+                    [.. rows.Select(r => StatCell.Rate(audience.Rate(audience.Count(r.KeyedPeople), DisclosedValue.Shown(r.PeopleWithDisabilities), decimals: 1, per: 1000m)))],
+                    StatCell.Rate(audience.Rate(audience.Count(map.KeyedTotalPeople), DisclosedValue.Shown(population), decimals: 1, per: 1000m)));
             default:
-                return ([.. breakdown.Rows.Select(r => StatCell.Count(r.People))], StatCell.Count(breakdown.TotalPeople));
+                return ([.. rows.Select(r => StatCell.Count(audience.Count(r.KeyedPeople)))], StatCell.Count(audience.Count(map.KeyedTotalPeople)));
         }
-    }
-
-    private static (IReadOnlyList<StatCell> Districts, StatCell Total) CountList(IEnumerable<long> values, TableAudience audience)
-    {
-        var list = values.ToList();
-        if (!audience.IsPublic)
-        {
-            return ([.. list.Select(v => StatCell.Count(DisclosedValue.Shown(v)))], StatCell.Count(DisclosedValue.Shown(list.Sum())));
-        }
-
-        var cells = new long[list.Count, 1];
-        for (var i = 0; i < list.Count; i++)
-        {
-            cells[i, 0] = list[i];
-        }
-
-        var table = audience.Policy.Protect(cells, rowTotals: false, columnTotals: true);
-        return ([.. list.Select((_, i) => StatCell.Count(table.Cell(i, 0)))], StatCell.Count(table.ColumnTotal(0)));
     }
 }

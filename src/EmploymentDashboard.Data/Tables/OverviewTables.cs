@@ -12,7 +12,7 @@ public static class OverviewTables
     public static async Task<PublishedOverview> GetOverviewAsync(DashboardDbContext db, DashboardFilter filter, TableAudience audience, CancellationToken cancellationToken)
     {
         var overview = await db.GetRegionOverviewAsync(filter.Region, filter.Period, cancellationToken);
-        return audience.IsPublic ? OverviewPublishing.ForPublic(overview, audience.Policy) : OverviewPublishing.Exact(overview, audience.Threshold);
+        return OverviewPublishing.Publish(overview, audience);
     }
 
     public static async Task<StatTable> GetPlacementsAsync(DashboardDbContext db, DashboardFilter filter, TableAudience audience, CancellationToken cancellationToken) =>

@@ -51,7 +51,7 @@ public static class PlanTables
         {
             var actual = await ActualAsync(db, scope, plan.Indicator, cancellationToken);
             var shown = audience.Count(actual);
-            var share = audience.Rate(shown, DisclosedValue.Shown(plan.Value), actual, plan.Value, decimals: 1);
+            var share = audience.Rate(shown, DisclosedValue.Shown(plan.Value), decimals: 1);
             var measure = PlanIndicators.MeasureOf(plan.Indicator) is { } code ? measures.First(m => m.Code == code) : null;
             rows.Add(new StatRow(
                 plan.Indicator,
@@ -79,8 +79,11 @@ public static class PlanTables
         };
     }
 
-    /// <summary>What was achieved for one indicator under the filter (one whole year; the region or one district).</summary>
-    public static async Task<long> ActualAsync(DashboardDbContext db, DashboardFilter filter, string indicator, CancellationToken cancellationToken)
+    /// <summary>
+    /// What was achieved for one indicator under the filter (one whole year; the region or one district), with the
+    /// sum of its units' record keys so that the public sees the same perturbed figure as everywhere else.
+    /// </summary>
+    public static async Task<KeyedCount> ActualAsync(DashboardDbContext db, DashboardFilter filter, string indicator, CancellationToken cancellationToken)
     {
         if (indicator == PlanIndicators.PeopleCovered)
         {
@@ -91,13 +94,20 @@ public static class PlanTables
         {
             var year = filter.Period.From.Year;
             var districts = db.DistrictsIn(filter).Select(d => d.Id);
-            return await db.EmployerQuotas.AsNoTracking()
+            var filled = await db.EmployerQuotas.AsNoTracking()
                 .Where(q => q.Year == year && q.Status == QuotaStatus.InForce && districts.Contains(q.Employer!.DistrictId))
-                .SumAsync(q => (long)q.PlacesFilled, cancellationToken);
+                .GroupBy(q => 1)
+                .Select(g => new { Places = g.Sum(q => (long)q.PlacesFilled), KeySum = g.Sum(q => EF.Property<long>(q, QuotaKeys.FilledKeySum)) })
+                .SingleOrDefaultAsync(cancellationToken);
+            return filled is null ? default : new KeyedCount(filled.Places, filled.KeySum);
         }
 
         var code = PlanIndicators.MeasureOf(indicator) ?? throw new ArgumentOutOfRangeException(nameof(indicator), indicator, "Not a plan indicator.");
         var measureId = await db.GetMeasureIdAsync(code, cancellationToken) ?? throw new ArgumentOutOfRangeException(nameof(indicator), indicator, "Unknown measure.");
-        return await filter.Apply(db.EventMonths()).Where(e => e.MeasureId == measureId).SumAsync(e => e.Events, cancellationToken);
+        var events = await filter.Apply(db.EventMonths()).Where(e => e.MeasureId == measureId)
+            .GroupBy(e => 1)
+            .Select(g => new { Events = g.Sum(e => e.Events), KeySum = g.Sum(e => e.KeySum) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return events is null ? default : new KeyedCount(events.Events, events.KeySum);
     }
 }

@@ -21,7 +21,7 @@ public static class QuotaTables
     public static async Task<PublishedQuotas> GetQuotasAsync(DashboardDbContext db, DashboardFilter filter, TableAudience audience, CancellationToken cancellationToken)
     {
         var report = await db.GetQuotaReportAsync(filter, cancellationToken);
-        return audience.IsPublic ? QuotaPublishing.ForPublic(report, audience.Policy) : QuotaPublishing.Exact(report, audience.Threshold);
+        return QuotaPublishing.Publish(report, audience);
     }
 
     private static string Y(int year) => year.ToString(CultureInfo.InvariantCulture);
@@ -62,7 +62,6 @@ public static class QuotaTables
             Threshold = audience.Threshold,
             Chart = new ChartSpec(ChartKind.HorizontalBar, ["set", "filled"]),
             Summary = summary,
-            WithheldNote = Label.Ui("Quotas.DominanceNote"),
             Definition = "quota_places_set",
         };
     }

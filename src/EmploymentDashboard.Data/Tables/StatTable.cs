@@ -117,9 +117,8 @@ public readonly record struct StatCell
     public static StatCell Rate(DisclosedRate rate) =>
         rate.Value is { } shown ? new(shown, rate.Decimals, SuppressionReason.None, null) : new(null, rate.Decimals, rate.Reason, null);
 
-    /// <summary>An amount; null means it is withheld because the count it belongs to is (it would reveal that count).</summary>
-    public static StatCell Amount(decimal? amount, int decimals = 0) =>
-        amount is { } shown ? new(Math.Round(shown, decimals), decimals, SuppressionReason.None, null) : new(null, decimals, SuppressionReason.Complementary, null);
+    /// <summary>An amount, rounded to the decimals it is shown with (for the public, already derived from a published count).</summary>
+    public static StatCell Amount(decimal amount, int decimals = 0) => new(Math.Round(amount, decimals), decimals, SuppressionReason.None, null);
 
     /// <summary>An exact number that is not subject to disclosure (staff-only tables, ranks); null is a blank.</summary>
     public static StatCell Exact(decimal? value, int decimals = 0) => new(value, decimals, SuppressionReason.None, null);
@@ -128,12 +127,11 @@ public readonly record struct StatCell
 
     public static StatCell Words(Label text) => new(null, 0, SuppressionReason.None, text);
 
-    /// <summary>The text of a figure cell: the figure in the culture, "&lt;k" for a small count, "c" for another withheld value, "—" for a blank.</summary>
-    public string Display(IFormatProvider culture, int threshold) => Reason switch
+    /// <summary>The text of a figure cell: the figure in the culture, "c" for a withheld value, "—" for a blank.</summary>
+    public string Display(IFormatProvider culture) => Reason switch
     {
         SuppressionReason.None when Value is { } value => value.ToString("N" + Decimals.ToString(CultureInfo.InvariantCulture), culture),
         SuppressionReason.None => "—",
-        SuppressionReason.SmallCount when Decimals == 0 => "<" + threshold.ToString(culture),
         _ => DisclosedValue.ConfidentialMarker,
     };
 
@@ -143,14 +141,12 @@ public readonly record struct StatCell
     /// <summary>The figure with exactly the decimals it is shown with (100.0, not 100), for files and the API; null when withheld or blank.</summary>
     public decimal? Number => Invariant is { } text ? decimal.Parse(text, CultureInfo.InvariantCulture) : null;
 
-    /// <summary>The flag files and the API give a withheld value: "small_count", "small_base", "dominance", "complementary".</summary>
+    /// <summary>The flag files and the API give a withheld value (only rates are ever withheld): "small_base" or "no_base".</summary>
     public string? Flag => Reason switch
     {
         SuppressionReason.None => null,
-        SuppressionReason.SmallCount => "small_count",
         SuppressionReason.SmallBase => "small_base",
-        SuppressionReason.Dominance => "dominance",
-        _ => "complementary",
+        _ => "no_base",
     };
 }
 
@@ -202,10 +198,10 @@ public sealed record StatTable
 
     public required IReadOnlyList<StatRow> Rows { get; init; }
 
-    /// <summary>True when the disclosure policy has been applied (the public view); false for staff's exact figures.</summary>
+    /// <summary>True when the counts are perturbed (the public view, ADR 0010); false for staff's exact figures.</summary>
     public required bool IsPublic { get; init; }
 
-    /// <summary>k of the disclosure policy, to write "&lt;k".</summary>
+    /// <summary>k of the p-table: no public count is from 1 to k − 1.</summary>
     public required int Threshold { get; init; }
 
     public ChartSpec? Chart { get; init; }

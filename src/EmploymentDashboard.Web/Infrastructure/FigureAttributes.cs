@@ -6,7 +6,7 @@ namespace EmploymentDashboard.Web.Infrastructure;
 
 /// <summary>
 /// The machine-readable side of a figure on a page: data-value="123" when shown, data-suppressed="Reason"
-/// when withheld (Razor renders data-* attributes even when their value is null, so they are written here).
+/// when withheld (only a rate can be) (Razor renders data-* attributes even when their value is null, so they are written here).
 /// </summary>
 public static class FigureAttributes
 {
@@ -18,7 +18,5 @@ public static class FigureAttributes
         ? new HtmlString($"data-value=\"{shown.ToString("0.0", CultureInfo.InvariantCulture)}\"")
         : new HtmlString($"data-suppressed=\"{rate.Reason}\"");
 
-    public static HtmlString For(decimal? amount) => amount is { } shown
-        ? new HtmlString($"data-value=\"{shown.ToString("0", CultureInfo.InvariantCulture)}\"")
-        : new HtmlString("data-suppressed=\"Complementary\"");
+    public static HtmlString For(decimal amount) => new($"data-value=\"{amount.ToString("0", CultureInfo.InvariantCulture)}\"");
 }

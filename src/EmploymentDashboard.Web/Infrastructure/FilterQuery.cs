@@ -38,7 +38,12 @@ public sealed class FilterQuery
     /// <summary>True when the period is exactly one calendar year.</summary>
     public bool IsWholeYear => Filter is { } f && f.Period.From == new DateOnly(f.Period.From.Year, 1, 1) && f.Period.To == new DateOnly(f.Period.From.Year, 12, 31);
 
-    public static FilterQuery Resolve(ReferenceData reference, FilterRequest request, IStringLocalizer localizer)
+    /// <summary>
+    /// Resolves the query string. For the public (<paramref name="isPublic"/>) it also enforces what the public may
+    /// combine (ADR 0010): one district or all, one measure or all, whole quarters, and at most two of group, sex
+    /// and age band with one value each. Staff keep every filter.
+    /// </summary>
+    public static FilterQuery Resolve(ReferenceData reference, FilterRequest request, IStringLocalizer localizer, bool isPublic = false)
     {
         var dataset = reference.Dataset;
         var regions = reference.Regions.Select(r => r.Region).ToList();
@@ -129,6 +134,11 @@ public sealed class FilterQuery
             period = ReportingPeriod.ForYear(dataset.ReportingYear is { } reporting && years.Contains(reporting) ? reporting : years[0]);
         }
 
+        if (isPublic && PublicProblem(selected, period, localizer) is { } publicProblem)
+        {
+            return Problem(publicProblem);
+        }
+
         var districtIds = new List<int>();
         foreach (var code in selected["district"])
         {
@@ -216,6 +226,37 @@ public sealed class FilterQuery
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
             .Concat(replace.Where(r => r.Value is not null).Select(r => new KeyValuePair<string, string?>(r.Key, r.Value)));
         return QueryHelpers.AddQueryString(path, query);
+    }
+
+    /// <summary>
+    /// What perturbation alone cannot hold against: a visitor who may combine any selections can build many
+    /// differences for one small cell and average their noise away. These limits leave no two public selections
+    /// that differ by a single district, measure, month or group value, other than against the totals.
+    /// </summary>
+    private static string? PublicProblem(IReadOnlyDictionary<string, IReadOnlyList<string>> selected, ReportingPeriod period, IStringLocalizer localizer)
+    {
+        if (selected["district"].Distinct().Count() > 1)
+        {
+            return localizer["Filter.Public.OneDistrict"];
+        }
+
+        if (selected["measure"].Distinct().Count() > 1)
+        {
+            return localizer["Filter.Public.OneMeasure"];
+        }
+
+        if ((period.From.Month - 1) % 3 != 0 || period.To.Month % 3 != 0)
+        {
+            return localizer["Filter.Public.WholeQuarters"];
+        }
+
+        var breakdowns = new[] { "group", "sex", "age" };
+        if (breakdowns.Any(key => selected[key].Distinct().Count() > 1))
+        {
+            return localizer["Filter.Public.OneValue"];
+        }
+
+        return breakdowns.Count(key => selected[key].Count > 0) > 2 ? localizer["Filter.Public.TwoBreakdowns"].Value : null;
     }
 
     private static DateOnly MonthOf(string text) => TryMonth(text, out var month) ? month : default;

@@ -6,6 +6,8 @@ namespace EmploymentDashboard.Web.Infrastructure;
 /// The dashboard filters as the query string carries them, bound by the framework for pages, the API and
 /// record exports alike: region, year or from/to months (yyyy-MM), and repeatable district, measure, group
 /// (1–3), sex (female/male) and age band codes. <see cref="FilterQuery.Resolve"/> checks and resolves them.
+/// The public may give one district, one measure, whole quarters, and one value of at most two of group,
+/// sex and age (ADR 0010); staff may combine any.
 /// </summary>
 public sealed class FilterRequest
 {

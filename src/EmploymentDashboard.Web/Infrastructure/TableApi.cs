@@ -155,7 +155,7 @@ public static partial class TableApi
         }
 
         var reference = await context.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(db, cancellationToken);
-        var filters = FilterQuery.Resolve(reference, filterRequest, localizer);
+        var filters = FilterQuery.Resolve(reference, filterRequest, localizer, !Audience.SeesExactFigures(context.User));
         if (filters.Problem is not null)
         {
             return TypedResults.Problem(filters.Problem, statusCode: StatusCodes.Status400BadRequest);
@@ -166,7 +166,7 @@ public static partial class TableApi
             return TypedResults.Problem(localizer["Overview.NoData"], statusCode: StatusCodes.Status404NotFound);
         }
 
-        var audience = new TableAudience(!Audience.SeesExactFigures(context.User), disclosure);
+        var audience = Audience.TableAudience(context.User, disclosure, reference);
         var table = await TableCatalog.FindAsync(db, address, filters.Filter, audience, options, cancellationToken);
         if (table is null)
         {

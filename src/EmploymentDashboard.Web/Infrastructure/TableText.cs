@@ -33,10 +33,10 @@ public static class TableText
     }
 
     /// <summary>The text of a cell: words in the reader's language, or the figure as the table shows it.</summary>
-    public static string Cell(this IStringLocalizer localizer, StatCell cell, StatColumn column, int threshold) =>
+    public static string Cell(this IStringLocalizer localizer, StatCell cell, StatColumn column) =>
         cell.Text is { } words ? Text(localizer, words)
-        : column.Unit == Unit.Percent && cell.Value is not null ? cell.Display(CultureInfo.CurrentCulture, threshold) + "%"
-        : cell.Display(CultureInfo.CurrentCulture, threshold);
+        : column.Unit == Unit.Percent && cell.Value is not null ? cell.Display(CultureInfo.CurrentCulture) + "%"
+        : cell.Display(CultureInfo.CurrentCulture);
 
     /// <summary>A row's link with the page's filters kept, less the one the linked page is about (district or measure).</summary>
     public static string? RowLink(HttpRequest request, StatRow row) => row.Link switch

@@ -33,7 +33,7 @@ public abstract class FilteredPageModel(DashboardDbContext db, DisclosurePolicy 
 
     public bool IsPublic => !Audience.SeesExactFigures(User);
 
-    public int Threshold => Disclosure.Options.Threshold;
+    public int Threshold => Disclosure.Threshold;
 
     protected static CultureInfo Culture => CultureInfo.CurrentCulture;
 
@@ -42,7 +42,8 @@ public abstract class FilteredPageModel(DashboardDbContext db, DisclosurePolicy 
     {
         var reference = await HttpContext.RequestServices.GetRequiredService<ReferenceDataCache>().GetAsync(Db, cancellationToken);
         Dataset = reference.Dataset;
-        Filters = FilterQuery.Resolve(reference, Query, Localizer);
+        Reference = reference;
+        Filters = FilterQuery.Resolve(reference, Query, Localizer, IsPublic);
         if (Filters.Problem is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -52,8 +53,10 @@ public abstract class FilteredPageModel(DashboardDbContext db, DisclosurePolicy 
         return Filters.Filter is not null;
     }
 
-    /// <summary>Who the page is for: the public (disclosure applies, in the data layer) or staff (exact figures).</summary>
-    protected TableAudience TableAudience => new(IsPublic, Disclosure);
+    /// <summary>Who the page is for: the public (counts perturbed, in the data layer) or staff (exact figures).</summary>
+    protected TableAudience TableAudience => Audience.TableAudience(User, Disclosure, Reference);
+
+    private ReferenceData Reference { get; set; } = null!;
 
     /// <summary>The breakdown tables of a filter, one per dimension, with their charts (the monthly trend as a line).</summary>
     protected async Task<IReadOnlyList<ChartTable>> BreakdownChartsAsync(DashboardFilter filter, string idPrefix, IEnumerable<Dimension> dimensions, CancellationToken cancellationToken)

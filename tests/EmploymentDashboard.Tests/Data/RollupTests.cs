@@ -109,6 +109,56 @@ public sealed class RollupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_insert_path_draws_a_random_record_key_that_never_changes_and_no_entity_carries()
+    {
+        // SQL (a bulk INSERT … SELECT), EF Core (one row, as the import does) and binary COPY: none names the key.
+        await InsertEventsAsync();
+        var person = await FirstParticipantAsync();
+        await using (var db = _database.CreateContext())
+        {
+            db.Placements.Add(new Placement { ParticipantId = Guid.Parse(person), MeasureId = _measures[MeasureCodes.Vacancy], DistrictId = _districts["north"], Date = new DateOnly(2025, 8, 1) });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var connection = new NpgsqlConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var copy = await connection.BeginBinaryImportAsync("COPY placements (participant_id, measure_id, district_id, date) FROM STDIN (FORMAT BINARY)");
+            for (var i = 0; i < 500; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(Guid.Parse(person), NpgsqlTypes.NpgsqlDbType.Uuid);
+                await copy.WriteAsync(_measures[MeasureCodes.PublicWorks], NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(_districts["south"], NpgsqlTypes.NpgsqlDbType.Integer);
+                await copy.WriteAsync(new DateOnly(2025, 1 + (i % 12), 1 + (i % 28)), NpgsqlTypes.NpgsqlDbType.Date);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await AssertRollupsMatchAsync("inserts by SQL, EF Core and COPY");
+        foreach (var table in new[] { "participants", "placements", "grants" })
+        {
+            Assert.Equal(0, await _database.ScalarAsync($"SELECT count(*) FROM {table} WHERE record_key < 0 OR record_key >= 4294967296"));
+
+            // 32 random bits: among a few thousand rows, almost all keys differ; a constant or a sequence would not.
+            Assert.True(await _database.ScalarAsync($"SELECT count(DISTINCT record_key) FROM {table}") >= await _database.ScalarAsync($"SELECT count(*) FROM {table}") - 2, $"{table}: record keys repeat");
+            Assert.True(await _database.ScalarAsync($"SELECT count(*) FROM {table} WHERE record_key >= 2147483648") > 0, $"{table}: no key has its top bit set");
+        }
+
+        var change = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync("UPDATE placements SET record_key = record_key + 1 WHERE id = (SELECT min(id) FROM placements)"));
+        Assert.Contains("record keys never change", change.MessageText, StringComparison.Ordinal);
+
+        await using var context = _database.CreateContext();
+        foreach (var entity in new[] { typeof(Participant), typeof(Placement), typeof(Grant), typeof(EmployerQuota) })
+        {
+            var type = context.Model.FindEntityType(entity)!;
+            Assert.DoesNotContain(type.GetProperties(), p => p.GetColumnName() == "record_key");
+            Assert.All(type.GetProperties().Where(p => p.GetColumnName().Contains("key", StringComparison.Ordinal)), p => Assert.True(p.IsShadowProperty(), $"{entity.Name}.{p.Name} maps a key to the entity"));
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_writes_to_the_same_person_keep_the_rollups_exact()
     {
         var person = await FirstParticipantAsync();
@@ -207,20 +257,26 @@ public sealed class RollupTests : IAsyncLifetime
         var byDistrict = await db.GetBreakdownAsync(filter, Dimension.District);
         var byAge = await db.GetBreakdownAsync(filter, Dimension.AgeBand);
 
+        // Counts and, for the cell key method (ADR 0010), key sums: events' keys summed, people's once each.
         var where = BaseEventCondition(filter);
-        Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where}"), total);
-        Assert.True(total > 0, "a filter of the table should select someone");
-        Assert.Equal(total, byMonth.TotalPeople);
+        Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where}"), total.Count);
+        Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(k), 0) FROM (SELECT DISTINCT e.participant_id, p.record_key AS k {BaseEvents} WHERE {where}) x"), total.KeySum);
+        Assert.True(total.Count > 0, "a filter of the table should select someone");
+        Assert.Equal(total, byMonth.KeyedTotalPeople);
         Assert.Equal(await _database.ScalarAsync($"SELECT count(*) {BaseEvents} WHERE {where}"), byMonth.TotalEvents);
+        Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(e.record_key), 0) {BaseEvents} WHERE {where}"), byMonth.TotalEventsKeySum);
         foreach (var row in byMonth.Rows)
         {
             Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}'"), row.People);
+            Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(k), 0) FROM (SELECT DISTINCT e.participant_id, p.record_key AS k {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}') x"), row.PeopleKeySum);
             Assert.Equal(await _database.ScalarAsync($"SELECT count(*) {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}'"), row.Events);
+            Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(e.record_key), 0) {BaseEvents} WHERE {where} AND to_char(e.date, 'YYYY-MM') = '{row.Code}'"), row.EventsKeySum);
         }
 
         foreach (var row in byDistrict.Rows)
         {
             Assert.Equal(await _database.ScalarAsync($"SELECT count(DISTINCT e.participant_id) {BaseEvents} WHERE {where} AND d.code = '{row.Code}'"), row.People);
+            Assert.Equal(await _database.ScalarAsync($"SELECT coalesce(sum(k), 0) FROM (SELECT DISTINCT e.participant_id, p.record_key AS k {BaseEvents} WHERE {where} AND d.code = '{row.Code}') x"), row.PeopleKeySum);
         }
 
         foreach (var (band, row) in Ages.All.Zip(byAge.Rows))
@@ -283,8 +339,8 @@ public sealed class RollupTests : IAsyncLifetime
 
     // The base events (placements, and grants under the grant measure) with their person and district, for expected values.
     private const string BaseEvents = """
-        FROM (SELECT participant_id, measure_id, district_id, date FROM placements
-              UNION ALL SELECT participant_id, (SELECT id FROM support_measures WHERE kind = 'Grant'), district_id, date FROM grants) e
+        FROM (SELECT participant_id, measure_id, district_id, date, record_key FROM placements
+              UNION ALL SELECT participant_id, (SELECT id FROM support_measures WHERE kind = 'Grant'), district_id, date, record_key FROM grants) e
         JOIN participants p ON p.id = e.participant_id JOIN districts d ON d.id = e.district_id
         """;
 
@@ -339,17 +395,17 @@ public sealed class RollupTests : IAsyncLifetime
             var rows = new (string Table, string Recomputed, string Stored)[]
             {
                 ("placement_months",
-                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.measure_id, p.disability_group, p.sex, {band}, count(*)::bigint FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
-                    "SELECT region_id, month, district_id, measure_id, disability_group, sex, age_band, events FROM placement_months"),
+                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.measure_id, p.disability_group, p.sex, {band}, count(*)::bigint, sum(x.record_key)::bigint FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                    "SELECT region_id, month, district_id, measure_id, disability_group, sex, age_band, events, key_sum FROM placement_months"),
                 ("grant_months",
-                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.sector, p.disability_group, p.sex, {band}, count(*)::bigint, sum(x.amount_kzt), sum(x.amount_kzt / x.mci_kzt) FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
-                    "SELECT region_id, month, district_id, sector, disability_group, sex, age_band, grants, amount_kzt, amount_mci FROM grant_months"),
+                    $"SELECT d.region_id, date_trunc('month', x.date)::date, x.district_id, x.sector, p.disability_group, p.sex, {band}, count(*)::bigint, sum(x.amount_kzt), sum(x.amount_kzt / x.mci_kzt), sum(x.record_key)::bigint FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
+                    "SELECT region_id, month, district_id, sector, disability_group, sex, age_band, grants, amount_kzt, amount_mci, key_sum FROM grant_months"),
                 ("placement_person_years",
-                    $"SELECT x.participant_id, {year}, x.district_id, x.measure_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)) FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
-                    "SELECT participant_id, year, district_id, measure_id, region_id, disability_group, sex, age_band, months FROM placement_person_years"),
+                    $"SELECT x.participant_id, {year}, x.district_id, x.measure_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)), p.record_key FROM placements x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, p.record_key",
+                    "SELECT participant_id, year, district_id, measure_id, region_id, disability_group, sex, age_band, months, record_key FROM placement_person_years"),
                 ("grant_person_years",
-                    $"SELECT x.participant_id, {year}, x.district_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)) FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7",
-                    "SELECT participant_id, year, district_id, region_id, disability_group, sex, age_band, months FROM grant_person_years"),
+                    $"SELECT x.participant_id, {year}, x.district_id, d.region_id, p.disability_group, p.sex, {band}, bit_or(1 << (extract(month FROM x.date)::integer - 1)), p.record_key FROM grants x JOIN participants p ON p.id = x.participant_id JOIN districts d ON d.id = x.district_id GROUP BY 1, 2, 3, 4, 5, 6, 7, p.record_key",
+                    "SELECT participant_id, year, district_id, region_id, disability_group, sex, age_band, months, record_key FROM grant_person_years"),
             };
             return rows.Select(r => (r.Table, $"SELECT count(*) FROM (({r.Recomputed} EXCEPT ALL {r.Stored}) UNION ALL ({r.Stored} EXCEPT ALL {r.Recomputed})) difference"));
         }

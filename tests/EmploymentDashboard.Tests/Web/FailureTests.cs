@@ -72,16 +72,6 @@ public sealed class FailureTests
         Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_invalid_disclosure_threshold_stops_the_app_with_one_clear_line()
-    {
-        var (exitCode, _, stderr) = await RunAppAsync("Host=127.0.0.1;Database=x;Username=x", ("Disclosure__Threshold", "1"));
-
-        Assert.Equal(2, exitCode);
-        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Disclosure", line, StringComparison.Ordinal);
-    }
-
     private static int UnusedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -39,7 +39,7 @@ public sealed class OverviewPageTests(DemoDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task The_public_sees_the_published_region_figures_and_small_ones_withheld()
+    public async Task The_public_sees_the_published_region_figures_exactly()
     {
         var (response, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/");
 
@@ -56,9 +56,9 @@ public sealed class OverviewPageTests(DemoDatabaseFixture fixture)
         Assert.Equal(55_000, page.Indicator("people_with_disabilities").ValueOf());
         Assert.Equal("40.0", page.Indicator("employment_rate_percent").GetAttribute("data-value"));
 
-        // One application for two places: small counts, withheld from the public.
-        Assert.Equal("SmallCount", page.Indicator("pending_applications").GetAttribute("data-suppressed"));
-        Assert.Equal("<5", page.Indicator("pending_applications").QuerySelector(".card__value")!.TextContent.Trim());
+        // One application for two places: administrative figures, shown as they are (ADR 0010).
+        Assert.Equal(1, page.Indicator("pending_applications").ValueOf());
+        Assert.Empty(page.QuerySelectorAll("[data-suppressed]"));
     }
 
     [Fact]

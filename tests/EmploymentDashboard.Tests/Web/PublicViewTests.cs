@@ -2,15 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 using EmploymentDashboard.Tests.Infrastructure;
 
 namespace EmploymentDashboard.Tests.Web;
 
 /// <summary>
 /// The public view of every public page, rendered from the demo data for an anonymous visitor: no
-/// count from 1 to k−1 anywhere (figures, table cells, chart data), no participant id, and no
-/// withheld cell recoverable from the totals shown beside it.
+/// count from 1 to k−1 anywhere (figures, table cells, chart data), no participant id, and every count
+/// perturbed by the cell key method rather than withheld (ADR 0010).
 /// </summary>
 [Collection(DemoDatabaseCollection.Name)]
 public sealed partial class PublicViewTests(DemoDatabaseFixture fixture)
@@ -20,7 +19,7 @@ public sealed partial class PublicViewTests(DemoDatabaseFixture fixture)
     public static TheoryData<string> PublicPages() =>
     [
         "/", "/?year=2025", "/?year=2024", "/?year=2023", "/?lang=kk", "/?lang=en", "/?year=2023&lang=en", "/Methodology",
-        "/?district=priozersk-city&group=1", "/?from=2025-06&to=2025-07&sex=female",
+        "/?district=priozersk-city&group=1", "/?from=2025-04&to=2025-06&sex=female",
         "/Districts", "/Districts/priozersk-city", "/Districts/aktogay-district?measure=social_jobs", "/Measures/social_jobs", "/Measures/business_grant?group=1",
     ];
 
@@ -33,7 +32,7 @@ public sealed partial class PublicViewTests(DemoDatabaseFixture fixture)
         var page = await HtmlPage.ParseAsync(html);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        foreach (var figure in page.QuerySelectorAll("[data-value]"))
+        foreach (var figure in page.QuerySelectorAll("[data-value]").Where(e => !PublicFigures.IsAdministrative(e)))
         {
             var value = decimal.Parse(figure.GetAttribute("data-value")!, CultureInfo.InvariantCulture);
             var isRate = figure.GetAttribute("data-kind") is "rate" or "rank";
@@ -41,7 +40,7 @@ public sealed partial class PublicViewTests(DemoDatabaseFixture fixture)
         }
 
         // What a reader sees: every number in a card or a table cell.
-        foreach (var text in page.QuerySelectorAll(".card__value, td.num").Where(e => e.Closest("[data-kind]") is null).Select(e => e.TextContent.Trim()))
+        foreach (var text in page.QuerySelectorAll(".card__value, td.num").Where(e => e.Closest("[data-kind]") is null && !PublicFigures.IsAdministrative(e)).Select(e => e.TextContent.Trim()))
         {
             if (long.TryParse(text.Replace("\u00A0", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal), out var shown))
             {
@@ -64,82 +63,52 @@ public sealed partial class PublicViewTests(DemoDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task The_demo_data_do_have_small_cells_so_the_public_view_really_withholds_some()
+    public async Task Where_staff_see_small_counts_the_public_sees_perturbed_ones_and_nothing_is_withheld()
     {
         var (_, publicPage) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/");
         var (_, staffPage) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/");
 
-        Assert.Contains(publicPage.QuerySelectorAll("#placements-table td"), td => td.GetAttribute("data-suppressed") == "SmallCount");
-        Assert.Contains(publicPage.QuerySelectorAll("#placements-table td"), td => td.GetAttribute("data-suppressed") == "Complementary");
-        Assert.Empty(staffPage.QuerySelectorAll("[data-suppressed]"));
-        Assert.Contains(staffPage.QuerySelectorAll("#placements-table td[data-value]"), td => td.ValueOf() is >= 1 and < K);
-        Assert.Contains("<5", publicPage.QuerySelector("#placements-table")!.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(publicPage.QuerySelector("[data-legend]"));
-        Assert.Null(staffPage.QuerySelector("[data-legend]"));
-    }
+        var staffCells = staffPage.QuerySelectorAll("#placements-table td[data-value]").ToList();
+        var publicCells = publicPage.QuerySelectorAll("#placements-table td[data-value]").ToList();
+        Assert.Equal(staffCells.Count, publicCells.Count);
+        Assert.Contains(staffCells, td => td.ValueOf() is >= 1 and < K);
+        Assert.Empty(publicPage.QuerySelectorAll("#placements-table [data-suppressed]"));
+        Assert.DoesNotContain("<5", publicPage.QuerySelector("#placements-table")!.TextContent, StringComparison.Ordinal);
 
-    [Theory]
-    [InlineData("/")]
-    [InlineData("/?year=2024")]
-    [InlineData("/?year=2023")]
-    public async Task No_withheld_cell_is_alone_in_a_line_with_a_shown_total(string url)
-    {
-        var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), url);
-        var body = page.QuerySelectorAll("#placements-table tbody tr").ToList();
-        var totals = page.QuerySelector("#placements-table tfoot tr")!;
-        var measures = page.QuerySelectorAll("#placements-table thead th[data-measure]").Select(th => th.GetAttribute("data-measure")!).ToList();
-
-        static bool Hidden(IElement cell) => cell.HasAttribute("data-suppressed");
-
-        // Each district: its measure cells and its total of events.
-        foreach (var row in body.Append(totals))
-        {
-            var line = measures.Select(m => row.QuerySelector($"td[data-measure='{m}']")!).Append(row.QuerySelector("td[data-column='total_events']")!).ToList();
-            Assert.NotEqual(1, line.Count(Hidden));
-        }
-
-        // Each measure: its district cells and the region total.
-        foreach (var measure in measures)
-        {
-            var line = body.Append(totals).Select(r => r.QuerySelector($"td[data-measure='{measure}']")!).ToList();
-            Assert.NotEqual(1, line.Count(Hidden));
-        }
-
-        // People covered by district, with the region's people.
-        var people = body.Append(totals).Select(r => r.QuerySelector("td[data-column='people_covered']")!).ToList();
-        Assert.NotEqual(1, people.Count(Hidden));
+        // Perturbed, not rounded or copied: some public cells differ from the staff's, by at most D.
+        var pairs = staffCells.Zip(publicCells, (staff, visitor) => (Staff: staff.ValueOf(), Public: visitor.ValueOf())).ToList();
+        Assert.Contains(pairs, p => p.Staff != p.Public);
+        Assert.All(pairs, p => Assert.InRange(Math.Abs(p.Staff - p.Public), 0, 5));
+        Assert.NotNull(publicPage.QuerySelector("#placements-table ~ [data-perturbed-note], [data-perturbed-note]"));
+        Assert.Null(staffPage.QuerySelector("[data-perturbed-note]"));
     }
 
     [Fact]
-    public async Task Withheld_values_are_shown_as_less_than_k_or_c()
+    public async Task The_released_region_totals_are_shown_exact_to_the_public()
     {
-        var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/");
+        var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/?year=2025");
+        var total = page.QuerySelector("#placements-table tfoot tr")!;
 
-        foreach (var cell in page.QuerySelectorAll("td[data-suppressed]"))
+        Assert.Equal(1120, total.QuerySelector("td[data-column='people_covered']")!.ValueOf());
+        Assert.Equal(358, total.QuerySelector("td[data-measure='vacancy']")!.ValueOf());
+        Assert.Equal(15, total.QuerySelector("td[data-measure='social_jobs']")!.ValueOf());
+        Assert.Equal(61, total.QuerySelector("td[data-measure='business_grant']")!.ValueOf());
+    }
+
+    [Fact]
+    public async Task The_methodology_page_explains_the_method_in_every_language()
+    {
+        foreach (var (lang, phrase) in new[] { ("en", "random adjustment"), ("ru", "случайную поправку"), ("kk", "кездейсоқ түзету") })
         {
-            var expected = cell.GetAttribute("data-suppressed") == "SmallCount" ? "<5" : "c";
-            Assert.Equal(expected, cell.TextContent.Trim());
+            var (response, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/Methodology?lang=" + lang);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("5", page.QuerySelector("[data-threshold]")!.GetAttribute("data-threshold"));
+            Assert.Equal("5", page.QuerySelector("[data-max-noise]")!.GetAttribute("data-max-noise"));
+            Assert.Contains(phrase, page.QuerySelector("#small-counts")!.NextElementSibling!.TextContent, StringComparison.Ordinal);
+            Assert.NotNull(page.QuerySelector("#public-filters"));
+            Assert.NotNull(page.QuerySelector("#quota-obligations"));
         }
-    }
-
-    [Fact]
-    public async Task The_methodology_page_explains_the_threshold()
-    {
-        var (response, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/Methodology");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("5", page.QuerySelector("[data-threshold]")!.GetAttribute("data-threshold"));
-        Assert.NotNull(page.QuerySelector("#small-counts"));
-    }
-
-    [Fact]
-    public async Task The_threshold_is_configurable()
-    {
-        await using var app = new DashboardAppFactory(fixture.Database.ConnectionString, settings: new Dictionary<string, string> { ["Disclosure:Threshold"] = "10" });
-        var (_, page) = await HtmlPage.GetAsync(app.CreatePlainClient(), "/");
-
-        Assert.All(page.QuerySelectorAll("#placements-table td[data-value]"), td => Assert.False(td.ValueOf() is >= 1 and < 10));
-        Assert.Contains("<10", page.QuerySelector("#placements-table")!.TextContent, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using EmploymentDashboard.Tests.Infrastructure;
 
@@ -11,8 +12,8 @@ public sealed class QuotaPageTests(DemoDatabaseFixture fixture)
 
     public static TheoryData<string> Urls() =>
     [
-        "/Quotas", "/Quotas?year=2024", "/Quotas?year=2023", "/Quotas?district=temirtau-city", "/Quotas?from=2024-03&to=2025-08",
-        "/Quotas?from=2025-03&to=2025-08", "/Quotas?lang=en", "/Quotas?lang=kk&district=karaganda-city&district=abay-district", "/Quotas?sort=name", "/Quotas?sort=fulfilment&year=2024",
+        "/Quotas", "/Quotas?year=2024", "/Quotas?year=2023", "/Quotas?district=temirtau-city", "/Quotas?from=2024-04&to=2025-09",
+        "/Quotas?from=2025-04&to=2025-09", "/Quotas?lang=en", "/Quotas?lang=kk&district=karaganda-city", "/Quotas?sort=name", "/Quotas?sort=fulfilment&year=2024",
     ];
 
     [Theory]
@@ -163,16 +164,27 @@ public sealed class QuotaPageTests(DemoDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task The_public_sees_the_region_totals_and_small_figures_withheld()
+    public async Task The_public_sees_obligations_exactly_and_places_filled_perturbed()
     {
         var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), "/Quotas?year=2025");
+        var (_, staffPage) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/Quotas?year=2025");
 
         var total = page.QuerySelector("#quota-table tfoot tr")!;
         Assert.Equal(89, total.QuerySelector("td[data-year='2025'][data-column='employers']")!.ValueOf());
         Assert.Equal(219, total.QuerySelector("td[data-year='2025'][data-column='set']")!.ValueOf());
-        Assert.Equal("SmallCount", page.Indicator("pending_applications").GetAttribute("data-suppressed"));
-        Assert.Equal("SmallCount", page.Indicator("pending_places").GetAttribute("data-suppressed"));
-        Assert.NotEmpty(page.QuerySelectorAll("#quota-table td[data-suppressed]"));
-        Assert.NotNull(page.QuerySelector("[data-legend]"));
+
+        // One application for two places in Karaganda city: administrative figures, no longer withheld.
+        Assert.Equal(1, page.Indicator("pending_applications").ValueOf());
+        Assert.Equal(2, page.Indicator("pending_places").ValueOf());
+
+        // Obligations equal the staff's in every district; places filled are perturbed, by at most D, and never withheld.
+        string[] Column(AngleSharp.Dom.IDocument document, string column) =>
+            [.. document.QuerySelectorAll($"#quota-table td[data-year='2025'][data-column='{column}']").Select(td => td.GetAttribute("data-value") ?? "withheld")];
+        Assert.Equal(Column(staffPage, "set"), Column(page, "set"));
+        Assert.Equal(Column(staffPage, "employers"), Column(page, "employers"));
+        var filled = Column(page, "filled").Zip(Column(staffPage, "filled"), (visitor, staff) => (Public: long.Parse(visitor, CultureInfo.InvariantCulture), Staff: long.Parse(staff, CultureInfo.InvariantCulture))).ToList();
+        Assert.Contains(filled, f => f.Public != f.Staff);
+        Assert.All(filled, f => Assert.InRange(Math.Abs(f.Public - f.Staff), 0, 5));
+        Assert.Empty(page.QuerySelectorAll("#quota-table td[data-column='employers'][data-suppressed], #quota-table td[data-column='set'][data-suppressed], #quota-table td[data-column='filled'][data-suppressed]"));
     }
 }

@@ -31,10 +31,10 @@ public sealed class OneFilterTests(DemoDatabaseFixture fixture)
     public static TheoryData<string> ValidFilters() =>
     [
         "year=2024",
-        "from=2025-03&to=2025-08",
+        "from=2025-04&to=2025-09",
         "district=temirtau-city&measure=vacancy",
-        "group=1&sex=female&age=50-59",
-        "district=abay-district&district=nura-district&age=under-30&age=60-plus",
+        "group=1&sex=female",
+        "district=abay-district&age=60-plus",
     ];
 
     private async Task<HttpClient> AnalystAsync()

@@ -1,6 +1,7 @@
 // Draws every <canvas data-chart="ID"> from the JSON in the element with that id, and wires the
 // "Download PNG" buttons. The same numbers are in the table next to each chart: the chart is only
-// a picture of it. Withheld (suppressed) values arrive as null and are drawn as gaps.
+// a picture of it. Withheld values (rates on a small base) arrive as null with a "suppressed" flag and are
+// drawn as a hatched stub labelled "c", never as a zero-length bar.
 // Keyboard users step through the data points with the arrow keys; each point is announced.
 (function () {
   "use strict";
@@ -105,6 +106,53 @@
       ctx.fillStyle = background;
       ctx.fillRect(0, 0, chart.width, chart.height);
       ctx.restore();
+    }
+  };
+
+  // A withheld value is not a zero: a short hatched stub at the axis, labelled "c" like its table cell.
+  var withheldMarks = {
+    id: "withheldMarks",
+    afterDatasetsDraw: function (chart) {
+      var horizontal = chart.options.indexAxis === "y";
+      var categoryScale = horizontal ? chart.scales.y : chart.scales.x;
+      var valueScale = horizontal ? chart.scales.x : chart.scales.y;
+      var ctx = chart.ctx;
+      chart.data.datasets.forEach(function (series, d) {
+        (series.suppressed || []).forEach(function (withheld, i) {
+          if (!withheld || !chart.isDatasetVisible(d)) {
+            return;
+          }
+          var element = chart.getDatasetMeta(d).data[i];
+          var position = element ? (horizontal ? element.y : element.x) : NaN;
+          var along = isFinite(position) ? position : categoryScale.getPixelForValue(i);
+          var base = valueScale.getPixelForValue(0);
+          var w = horizontal ? 14 : 10;
+          var h = horizontal ? 10 : 14;
+          var x = horizontal ? base : along - w / 2;
+          var y = horizontal ? along - h / 2 : base - h;
+          ctx.save();
+          ctx.strokeStyle = markBorder;
+          ctx.fillStyle = markBorder;
+          ctx.lineWidth = 1;
+          ctx.strokeRect(x, y, w, h);
+          ctx.beginPath();
+          ctx.rect(x, y, w, h);
+          ctx.clip();
+          ctx.beginPath();
+          for (var k = -h; k < w; k += 4) {
+            ctx.moveTo(x + k, y + h);
+            ctx.lineTo(x + k + h, y);
+          }
+          ctx.stroke();
+          ctx.restore();
+          ctx.save();
+          ctx.fillStyle = markBorder;
+          ctx.textAlign = horizontal ? "left" : "center";
+          ctx.textBaseline = horizontal ? "middle" : "bottom";
+          ctx.fillText("c", horizontal ? x + w + 3 : along, horizontal ? along : y - 2);
+          ctx.restore();
+        });
+      });
     }
   };
 
@@ -230,7 +278,8 @@
           pointBorderColor: border ? markBorder : colour,
           pointBorderWidth: border ? 1.5 : 1,
           spanGaps: false,
-          tension: 0
+          tension: 0,
+          suppressed: series.suppressed
         };
       }
       return {
@@ -238,7 +287,8 @@
         data: series.data,
         backgroundColor: pattern(colour, i),
         borderColor: border ? markBorder : colour,
-        borderWidth: border ? 1.5 : 1
+        borderWidth: border ? 1.5 : 1,
+        suppressed: series.suppressed
       };
     });
 
@@ -250,7 +300,7 @@
     var chart = new Chart(canvas, {
       type: kind === "line" ? "line" : "bar",
       data: { labels: data.labels, datasets: datasets },
-      plugins: [whiteBackground],
+      plugins: [whiteBackground, withheldMarks],
       options: {
         indexAxis: horizontal ? "y" : "x",
         responsive: true,
