@@ -56,7 +56,8 @@ var app = builder.Build();
 // A typo in the connection string is reported in one line at start-up, not on the first request.
 var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Configuration.GetConnectionString(DashboardDatabase.ConnectionStringName))
     ?? ReadReplicas.DescribeConfigurationProblem(app.Configuration)
-    ?? ReverseProxy.DescribeConfigurationProblem(app.Configuration);
+    ?? ReverseProxy.DescribeConfigurationProblem(app.Configuration)
+    ?? AnonymousResponseCacheExtensions.DescribeConfigurationProblem(app.Configuration);
 if (connectionProblem is not null)
 {
     Console.Error.WriteLine($"EmploymentDashboard cannot start: {connectionProblem}");

@@ -81,10 +81,13 @@ public static class AnonymousResponseCacheExtensions
     public static IServiceCollection AddAnonymousResponseCache(this IServiceCollection services, IConfiguration configuration)
     {
         var enabled = configuration.GetValue($"{DashboardOptions.SectionName}:CacheAnonymousResponses", true);
+        var sizeLimit = ResponseCacheMegabytes(configuration) * 1024L * 1024;
         services.AddOutputCache(options =>
         {
-            options.SizeLimit = 256L * 1024 * 1024;
-            options.MaximumBodySize = 16L * 1024 * 1024;
+            // The cache's bodies stay in the process: its limit is part of the memory budget (under 300 MB
+            // for the whole process), and a page larger than a tenth of it is served but not kept.
+            options.SizeLimit = sizeLimit;
+            options.MaximumBodySize = Math.Max(1, sizeLimit / 10);
             options.DefaultExpirationTimeSpan = TimeSpan.FromHours(1);
             if (enabled)
             {
@@ -93,6 +96,27 @@ public static class AnonymousResponseCacheExtensions
         });
         return services;
     }
+
+    /// <summary>Dashboard:ResponseCacheMegabytes: the most memory cached answers may take (default 48; a value that is not valid is refused at start-up).</summary>
+    public static int ResponseCacheMegabytes(IConfiguration configuration) => TryMegabytes(configuration[ResponseCacheKey]) ?? DefaultResponseCacheMegabytes;
+
+    /// <summary>Why Dashboard:ResponseCacheMegabytes cannot be used, or null when it is absent or valid.</summary>
+    public static string? DescribeConfigurationProblem(IConfiguration configuration)
+    {
+        var text = configuration[ResponseCacheKey];
+        return string.IsNullOrWhiteSpace(text) || TryMegabytes(text) is not null
+            ? null
+            : $"{ResponseCacheKey} must be a whole number of megabytes from 1 to 4096 (it is \"{text}\").";
+    }
+
+    private static int? TryMegabytes(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var megabytes) && megabytes is >= 1 and <= 4096
+            ? megabytes
+            : null;
+
+    private const string ResponseCacheKey = DashboardOptions.SectionName + ":ResponseCacheMegabytes";
+
+    public const int DefaultResponseCacheMegabytes = 48;
 
     /// <summary>Drops every cached answer when the data change, in this instance (other instances notice the new dataset stamp within seconds).</summary>
     public static IApplicationBuilder UseAnonymousResponseCache(this IApplicationBuilder app)
