@@ -40,8 +40,6 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     /// <summary>The append-only audit trail (imports, corrections, plans, accounts, sign-in delays, exports).</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
-    public DbSet<ImportLog> ImportLogs => Set<ImportLog>();
-
     /// <summary>The key ring that protects session cookies and antiforgery tokens, shared by every web instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

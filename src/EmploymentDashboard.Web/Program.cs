@@ -8,8 +8,13 @@ using Serilog;
 using Serilog.Events;
 
 // Commands of the app: "migrate" applies migrations and exits; "seed-demo" also loads demo data
-// into an empty database; "create-admin --email EMAIL" creates an administrator. Without a
-// command the app serves the dashboard.
+// into an empty database; "create-admin --email EMAIL" creates an administrator; "write-demo-files DIR"
+// writes the demo data set as import files (no database needed). Without a command the app serves the dashboard.
+if (args.FirstOrDefault() == "write-demo-files")
+{
+    return await DemoFilesCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 var command = args.FirstOrDefault() is "migrate" or "seed-demo" or "create-admin" ? args[0] : null;
 var hostArgs = command is null ? args : [];
 

@@ -149,9 +149,18 @@ public static class AuditLogQueries
     }
 }
 
-/// <summary>The action codes written by more than one place (the export start and its ends).</summary>
+/// <summary>The action codes written by more than one place (the export start and its ends, the import's outcomes).</summary>
 public static class AuditActions
 {
+    /// <summary>An import committed, written in the import's own transaction (who, dataset, file, year, rows added, updated, unchanged).</summary>
+    public const string ImportCommitted = "import.committed";
+
+    /// <summary>A commit asked for on the import page that was refused: the database changed since the preview; nothing was written.</summary>
+    public const string ImportRefused = "import.refused";
+
+    /// <summary>A commit asked for on the import page that failed (an error, the database gone); it was rolled back.</summary>
+    public const string ImportFailed = "import.failed";
+
     public const string ExportStarted = "export.started";
 
     public const string ExportCompleted = "export.completed";

@@ -324,7 +324,7 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
 
         /// <summary>
         /// How many of each employer's places to fill. Districts that reach more people also fill more of their
-        /// quota: the weakest district about 45% of its places, the strongest about 97% (±5% from year to year);
+        /// quota: the weakest district about 40% of its places, the strongest about 98% (±3% from year to year);
         /// the district's filled places are then spread over its employers at random.
         /// </summary>
         private int[] FilledPlaces(List<Employer> employers, int[] places)
@@ -334,8 +334,8 @@ public sealed class DemoDataGenerator(int seed = DemoDataGenerator.DefaultSeed)
             for (var d = 0; d < set.Districts.Count; d++)
             {
                 var mine = Enumerable.Range(0, employers.Count).Where(i => employers[i].District == set.Districts[d]).ToList();
-                var share = 0.45 + (0.52 * (performance[d] - lowest) / Math.Max(highest - lowest, 1e-9)) + (0.1 * (random.NextDouble() - 0.5));
-                var left = (int)Math.Round(mine.Sum(i => places[i]) * Math.Clamp(share, 0.4, 1.0));
+                var share = 0.40 + (0.58 * (performance[d] - lowest) / Math.Max(highest - lowest, 1e-9)) + (0.06 * (random.NextDouble() - 0.5));
+                var left = (int)Math.Round(mine.Sum(i => places[i]) * Math.Clamp(share, 0.35, 1.0));
                 while (left > 0)
                 {
                     var open = mine.Where(i => wanted[i] < places[i]).ToList();

@@ -1,3 +1,5 @@
+using EmploymentDashboard.Data.Audit;
+using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -21,8 +23,11 @@ public sealed record ImportTotals(
 /// <summary>A region's totals today and after the import.</summary>
 public sealed record ImportRegionTotals(RegionSummary Region, ImportTotals Before, ImportTotals After);
 
-/// <summary>Who imports which file, recorded with a committed import.</summary>
-public sealed record ImportAuthor(string UserId, string UserName, string FileName);
+/// <summary>
+/// Who imports which file, recorded in the audit trail with a committed import: the account (none for the
+/// system, such as the demo loader), the file name and the client address when there was a request.
+/// </summary>
+public sealed record ImportAuthor(string? UserId, string? UserName, string FileName, string? ClientAddress = null);
 
 /// <summary>
 /// What an import found and did: the problems (rows and columns; none means the file can be committed), how
@@ -177,7 +182,9 @@ public sealed class DataImporter(DashboardDbContext db)
             }
         }
 
-        var missing = definition.Columns.Where(c => c.Required && !ordinals.ContainsKey(c.Code)).Select(c => c.Code).ToList();
+        var missing = definition.Columns
+            .Where(c => c.Required && !ordinals.ContainsKey(c.Code) && !definition.Columns.Any(a => a.Instead == c.Code && ordinals.ContainsKey(a.Code)))
+            .Select(c => c.Code).ToList();
         if (missing.Count == 0)
         {
             return (ordinals, ignored, null);
@@ -206,7 +213,7 @@ public sealed class DataImporter(DashboardDbContext db)
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await ImportTransaction.BeginAsync(db, connection, cancellationToken);
             await ExecuteAsync(connection, $"CREATE TEMPORARY TABLE import_stage ({string.Join(", ", definition.Stage.Select(c => $"{c.Name} {SqlType(c.Type)}"))}) ON COMMIT DROP", cancellationToken);
 
             long count = 0;
@@ -309,22 +316,30 @@ public sealed class DataImporter(DashboardDbContext db)
         }
     }
 
-    /// <summary>Records the import and stamps the dataset as updated, so every instance's caches notice it.</summary>
+    /// <summary>
+    /// Writes the import's audit entry (kind import, action import.committed: who, the dataset, the file, the year
+    /// and the rows added, updated and unchanged) and stamps the dataset as updated, so every instance's caches
+    /// notice it. Both run in the import's own transaction: an import that rolls back leaves no entry.
+    /// </summary>
     private static async Task RecordAsync(NpgsqlConnection connection, ImportDefinition definition, int year, ImportAuthor author, ImportResult result, CancellationToken cancellationToken)
     {
-        await using (var log = Command(connection, """
-            INSERT INTO import_logs (user_id, user_name, dataset, file_name, reporting_year, committed_at, rows_added, rows_updated, rows_unchanged)
-            VALUES ($1, $2, $3, $4, $5, now(), $6, $7, $8)
+        await using (var log = Command(connection, $"""
+            INSERT INTO audit_log (user_id, user_name, kind, action, subject, details, client_address)
+            VALUES ($1, $2, '{AuditKinds.Import}', '{AuditActions.ImportCommitted}', $3,
+                    jsonb_build_object('file', $4::text, 'year', $5::integer, 'rows', $6::bigint, 'added', $7::bigint, 'updated', $8::bigint, 'unchanged', $9::bigint),
+                    $10)
             """))
         {
-            log.Parameters.Add(new NpgsqlParameter { Value = author.UserId });
-            log.Parameters.Add(new NpgsqlParameter { Value = author.UserName });
+            log.Parameters.Add(new NpgsqlParameter { Value = (object?)author.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            log.Parameters.Add(new NpgsqlParameter { Value = (object?)author.UserName ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             log.Parameters.Add(new NpgsqlParameter { Value = definition.Code });
             log.Parameters.Add(new NpgsqlParameter { Value = ShortFileName(author.FileName) });
             log.Parameters.Add(new NpgsqlParameter { Value = year });
+            log.Parameters.Add(new NpgsqlParameter { Value = result.Rows });
             log.Parameters.Add(new NpgsqlParameter { Value = result.Added });
             log.Parameters.Add(new NpgsqlParameter { Value = result.Updated });
             log.Parameters.Add(new NpgsqlParameter { Value = result.Unchanged });
+            log.Parameters.Add(new NpgsqlParameter { Value = (object?)author.ClientAddress ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
             await log.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -367,7 +382,7 @@ public sealed class DataImporter(DashboardDbContext db)
     private async Task<ImportTotals> TotalsAsync(RegionSummary region, int year, CancellationToken cancellationToken)
     {
         var overview = await db.GetRegionOverviewAsync(region, year, cancellationToken);
-        var grantMeasure = overview.EventsByMeasure.Where(m => m.Measure.Kind == Entities.MeasureKind.Grant).Sum(m => m.Events);
+        var grantMeasure = overview.EventsByMeasure.Where(m => m.Measure.Kind == MeasureKind.Grant).Sum(m => m.Events);
         return new ImportTotals(
             overview.PeopleCovered,
             overview.EventsByMeasure.Sum(m => m.Events) - grantMeasure,

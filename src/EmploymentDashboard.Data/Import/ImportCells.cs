@@ -264,6 +264,33 @@ internal sealed class ImportCells(IReadOnlyDictionary<string, int> ordinals, Imp
 
     public string? Impairment(string column, bool required) => Choice(column, ImportProblemCode.UnknownImpairment, _impairments, required);
 
+    /// <summary>
+    /// The participant of a row: the pseudonym of its IIN or, in a row without an IIN, the participant id the
+    /// file gives (a file without IINs, such as the demo files). A row with both is refused: they could disagree.
+    /// </summary>
+    public Guid? Person(string iinColumn, string idColumn)
+    {
+        var id = Raw(idColumn, required: false);
+        if (id is null)
+        {
+            return Participant(iinColumn);
+        }
+
+        if (Raw(iinColumn, required: false) is not null)
+        {
+            Problem(idColumn, ImportProblemCode.IinAndParticipantId);
+            return null;
+        }
+
+        if (Guid.TryParseExact(id, "D", out var participant) && participant != Guid.Empty)
+        {
+            return participant;
+        }
+
+        Problem(idColumn, ImportProblemCode.ParticipantIdFormat, Shorten(id));
+        return null;
+    }
+
     /// <summary>The pseudonymous participant id of the IIN in the column; the IIN itself goes no further.</summary>
     public Guid? Participant(string column)
     {

@@ -35,10 +35,15 @@ public enum ImportValueKind
     Sector,
     QuotaStatus,
     Impairment,
+    ParticipantId,
 }
 
-/// <summary>One column of an import file: its code (the header), what it holds, whether it is required, an example value.</summary>
-public sealed record ImportColumn(string Code, ImportValueKind Kind, bool Required, string Example);
+/// <summary>
+/// One column of an import file: its code (the header), what it holds, whether it is required, an example value,
+/// and for a column that may stand in for a required one, that column's code (a file may give
+/// <c>participant_id</c> instead of <c>iin</c>).
+/// </summary>
+public sealed record ImportColumn(string Code, ImportValueKind Kind, bool Required, string Example, string? Instead = null);
 
 /// <summary>A column of the staging table rows are copied into.</summary>
 internal sealed record StageColumn(string Name, NpgsqlDbType Type);
@@ -132,6 +137,12 @@ public abstract class ImportDefinition
         new("district_id", NpgsqlDbType.Integer),
     ];
 
+    /// <summary>
+    /// The column that may replace <c>iin</c> in a file that has no IIN (the demo files, records exported with their
+    /// pseudonymous ids): the participant id as it is stored, taken as it is.
+    /// </summary>
+    public const string ParticipantIdColumn = "participant_id";
+
     private protected static readonly ImportColumn[] _personColumns =
     [
         new("iin", ImportValueKind.Iin, true, "850312400153"),
@@ -139,13 +150,14 @@ public abstract class ImportDefinition
         new("sex", ImportValueKind.Sex, true, "female"),
         new("birth_year", ImportValueKind.Year, true, "1985"),
         new("district", ImportValueKind.District, true, "karaganda-city"),
+        new(ParticipantIdColumn, ImportValueKind.ParticipantId, false, string.Empty, Instead: "iin"),
     ];
 
     private protected static object?[]? PersonValues(ImportCells cells, int extra)
     {
         var values = new object?[6 + extra];
         values[0] = (int)cells.RowNumber;
-        values[1] = cells.Participant("iin");
+        values[1] = cells.Person("iin", ParticipantIdColumn);
         values[2] = cells.Group("disability_group", required: true);
         values[3] = cells.Sex("sex");
         values[4] = cells.Whole("birth_year", true, 1900, cells.References.Year - 14);

@@ -36,6 +36,8 @@ public enum ImportProblemCode
     UnknownImpairment,
     IinFormat,
     IinCheckDigit,
+    IinAndParticipantId,
+    ParticipantIdFormat,
     BinFormat,
     BinCheckDigit,
     DateOutsidePeriod,

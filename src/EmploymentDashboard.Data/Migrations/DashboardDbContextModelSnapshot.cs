@@ -596,68 +596,6 @@ namespace EmploymentDashboard.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("EmploymentDashboard.Data.Entities.ImportLog", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("CommittedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("committed_at");
-
-                    b.Property<string>("Dataset")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("dataset");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("file_name");
-
-                    b.Property<int>("ReportingYear")
-                        .HasColumnType("integer")
-                        .HasColumnName("reporting_year");
-
-                    b.Property<long>("RowsAdded")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rows_added");
-
-                    b.Property<long>("RowsUnchanged")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rows_unchanged");
-
-                    b.Property<long>("RowsUpdated")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rows_updated");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("user_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_import_logs");
-
-                    b.HasIndex("CommittedAt")
-                        .HasDatabaseName("ix_import_logs_committed_at");
-
-                    b.ToTable("import_logs", (string)null);
-                });
-
             modelBuilder.Entity("EmploymentDashboard.Data.Entities.Participant", b =>
                 {
                     b.Property<Guid>("Id")

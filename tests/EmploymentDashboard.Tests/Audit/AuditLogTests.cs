@@ -9,7 +9,7 @@ namespace EmploymentDashboard.Tests.Audit;
 /// <summary>
 /// The audit trail is append-only in the database: UPDATE, DELETE and TRUNCATE fail for the app's role
 /// (granted as docs/operations/app-role.sql says), for a role wrongly granted everything, and for the
-/// owner; the old export_logs rows are moved into it by the migration.
+/// owner; the old export_logs and import_logs rows are moved into it by the migrations.
 /// </summary>
 public sealed class AuditLogTests : IAsyncLifetime
 {
@@ -90,6 +90,36 @@ public sealed class AuditLogTests : IAsyncLifetime
             """));
         Assert.Equal(1, await database.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'export.cancelled' AND (details ->> 'rows')::bigint = 12"));
         Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM audit_log e JOIN audit_log s ON e.relates_to = s.id WHERE s.subject = 'quotas'"));
+    }
+
+    [Fact]
+    public async Task The_migration_moves_the_import_log_into_the_audit_trail()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using (var db = database.CreateContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261202205542_AddAnnualPlans");
+        }
+
+        await ScalarAsync(database.ConnectionString, """
+            INSERT INTO import_logs (user_id, user_name, dataset, file_name, reporting_year, committed_at, rows_added, rows_updated, rows_unchanged) VALUES
+                ('u1', 'staff@test.local', 'placements', 'abay-2025.xlsx', 2025, TIMESTAMPTZ '2026-02-03 08:30Z', 40, 2, 7),
+                ('u2', 'admin@test.local', 'population', 'context.csv', 2024, TIMESTAMPTZ '2026-02-04 09:00Z', 0, 13, 0)
+            """);
+        await using (var db = database.CreateContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM information_schema.tables WHERE table_name = 'import_logs'"));
+        Assert.Equal(2, await database.ScalarAsync("SELECT count(*) FROM audit_log WHERE kind = 'import' AND action = 'import.committed'"));
+        Assert.Equal(1, await database.ScalarAsync(
+            """
+            SELECT count(*) FROM audit_log
+            WHERE subject = 'placements' AND user_id = 'u1' AND user_name = 'staff@test.local' AND occurred_at = TIMESTAMPTZ '2026-02-03 08:30Z'
+              AND details ->> 'file' = 'abay-2025.xlsx' AND (details ->> 'year')::int = 2025 AND (details ->> 'rows')::int = 49
+              AND (details ->> 'added')::int = 40 AND (details ->> 'updated')::int = 2 AND (details ->> 'unchanged')::int = 7
+            """));
     }
 
     private static readonly string[] ChangingStatements =

@@ -15,9 +15,9 @@ public sealed class GoodFileTests
 {
     private const int People = 40;
 
-    /// <summary>Tables an import itself writes to on every commit (its record and the dataset's update stamp).</summary>
+    /// <summary>Tables an import itself writes to on every commit (its audit entry and the dataset's update stamp).</summary>
     private static string DataOnly(string fingerprint) =>
-        string.Join(';', fingerprint.Split(';').Where(t => !t.StartsWith("import_logs:", StringComparison.Ordinal) && !t.StartsWith("dataset_info:", StringComparison.Ordinal)));
+        string.Join(';', fingerprint.Split(';').Where(t => !t.StartsWith("audit_log:", StringComparison.Ordinal) && !t.StartsWith("dataset_info:", StringComparison.Ordinal)));
 
     /// <summary>The same 40 placements written in every way the import accepts.</summary>
     public static TheoryData<string> Formats() => ["utf8-bom-comma", "utf8-semicolon", "cp1251-semicolon-russian-names", "utf8-kazakh-names-iso-dates", "utf16-tab", "xlsx"];
@@ -81,7 +81,7 @@ public sealed class GoodFileTests
         var again = await ImportDatabaseFixture.CommitAsync(database, ImportDataset.Placements, file);
         Assert.Equal((0L, 0L, (long)People), (again.Added, again.Updated, again.Unchanged));
         Assert.Equal(after, DataOnly(await ImportFiles.FingerprintAsync(database.ConnectionString)));
-        Assert.Equal(2, await database.ScalarAsync("SELECT count(*) FROM import_logs WHERE dataset = 'placements'"));
+        Assert.Equal(2, await database.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'import.committed' AND subject = 'placements' AND user_id = 'test-user'"));
     }
 
     [Fact]

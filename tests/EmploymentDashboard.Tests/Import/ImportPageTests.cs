@@ -42,7 +42,7 @@ public sealed class ImportPageTests : IAsyncLifetime
         return await App.SignedInClientAsync(email, Password);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string dataset, byte[] file, string fileName = "placements.csv", string year = "2025", string query = "?lang=en", string tokenPage = "/Import")
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string dataset, byte[] file, string fileName = "placements.csv", string year = "2025", string query = "?lang=en", string tokenPage = "/Import")
     {
         var token = await DashboardAppFactory.AntiforgeryTokenAsync(client, tokenPage + query);
         using var form = new MultipartFormDataContent
@@ -57,7 +57,7 @@ public sealed class ImportPageTests : IAsyncLifetime
         return await client.PostAsync("/Import" + query + (query.Length > 0 ? "&" : "?") + "handler=Preview", form);
     }
 
-    private static async Task<HttpResponseMessage> CommitAsync(HttpClient client, string previewHtml)
+    internal static async Task<HttpResponseMessage> CommitAsync(HttpClient client, string previewHtml)
     {
         var page = await HtmlPage.ParseAsync(previewHtml);
         var form = page.QuerySelector("form.import-commit") ?? throw new Xunit.Sdk.XunitException("No commit form on the preview.");
@@ -97,7 +97,8 @@ public sealed class ImportPageTests : IAsyncLifetime
         var publicAfter = (await HtmlPage.GetAsync(anonymous, "/?year=2025")).Document.Indicator("people_covered").ValueOf();
         Assert.InRange(publicAfter, peopleBefore + 40 - 5, peopleBefore + 40 + 5);
         Assert.NotEqual(publicBefore, publicAfter);
-        Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM import_logs WHERE dataset = 'placements' AND rows_added = 40 AND file_name = 'placements.csv'"));
+        Assert.Equal(1, await Database.ScalarAsync(
+            "SELECT count(*) FROM audit_log WHERE action = 'import.committed' AND subject = 'placements' AND (details ->> 'added')::int = 40 AND details ->> 'file' = 'placements.csv' AND user_name = 'staff-import@test.local'"));
 
         // A preview is committed once.
         var again = await CommitAsync(staff, html);

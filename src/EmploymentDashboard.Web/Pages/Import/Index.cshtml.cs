@@ -1,10 +1,14 @@
+using System.Data.Common;
 using System.Globalization;
 using EmploymentDashboard.Data;
+using EmploymentDashboard.Data.Audit;
 using EmploymentDashboard.Data.Csv;
+using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Import;
 using EmploymentDashboard.Data.Statistics;
 using EmploymentDashboard.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +25,7 @@ public sealed class IndexModel(
     ImportPreviews previews,
     IOptions<ImportOptions> options,
     TimeProvider clock,
+    AuditTrail audit,
     IStringLocalizer<SharedResource> localizer,
     ILogger<IndexModel> logger) : DashboardPageModel
 {
@@ -149,15 +154,25 @@ public sealed class IndexModel(
 
         await ChooseAsync(preview.Dataset.ToString(), preview.Year.ToString(CultureInfo.InvariantCulture), cancellationToken);
         ImportResult result;
-        await using (var staged = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous))
+        try
         {
-            result = await new DataImporter(db).CommitStagedAsync(staged, new ImportAuthor(UserId, User.Identity?.Name ?? UserId, preview.FileName), cancellationToken);
+            await using var staged = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+            var author = new ImportAuthor(UserId, User.Identity?.Name ?? UserId, preview.FileName, HttpContext.Connection.RemoteIpAddress?.ToString());
+            result = await new DataImporter(db).CommitStagedAsync(staged, author, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // The import rolled back; the attempt is still a fact of the audit trail (the committed entry is in the
+            // import's transaction, so it is gone with it). The error page follows.
+            await AuditAttemptAsync(AuditActions.ImportFailed, preview, new { file = preview.FileName, year = preview.Year, error = ex.GetType().Name });
+            throw;
         }
 
         previews.Remove(preview.Token);
         if (result.HasProblems)
         {
             // The database changed between the preview and the commit: show the new problems, nothing written.
+            await AuditAttemptAsync(AuditActions.ImportRefused, preview, new { file = preview.FileName, year = preview.Year, problems = result.Problems.Count });
             Preview = preview with { Token = ImportPreviews.NewToken(), StagedPath = null, Result = result };
             previews.Save(Preview);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -168,6 +183,23 @@ public sealed class IndexModel(
         Committed = result;
         logger.LogInformation("Import committed: {Dataset} for {Year}, {Added} added, {Updated} updated, {Unchanged} unchanged", preview.Dataset, preview.Year, result.Added, result.Updated, result.Unchanged);
         return Page();
+    }
+
+    /// <summary>
+    /// Writes the audit entry of a commit that wrote nothing (refused or failed), in its own transaction after the
+    /// import's rolled back. When even that fails (the database is gone), the log says so and the request goes on.
+    /// </summary>
+    private async Task AuditAttemptAsync(string action, ImportPreview preview, object details)
+    {
+        try
+        {
+            db.ChangeTracker.Clear();
+            await audit.WriteAsync(AuditKinds.Import, action, preview.Dataset.ToString().ToLowerInvariant(), details, cancellationToken: CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogError(ex, "Could not write the audit entry {Action} of an import of {Dataset}", action, preview.Dataset);
+        }
     }
 
     /// <summary>A problem in the page's language.</summary>
