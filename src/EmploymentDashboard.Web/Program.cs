@@ -50,13 +50,15 @@ builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddHttpProtocolRules();
 builder.Services.AddDataImport(builder.Configuration);
+builder.Services.AddGracefulShutdown(builder.Configuration);
 
 var app = builder.Build();
 
 // A typo in the connection string is reported in one line at start-up, not on the first request.
 var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Configuration.GetConnectionString(DashboardDatabase.ConnectionStringName))
     ?? ReadReplicas.DescribeConfigurationProblem(app.Configuration)
-    ?? ReverseProxy.DescribeConfigurationProblem(app.Configuration);
+    ?? ReverseProxy.DescribeConfigurationProblem(app.Configuration)
+    ?? GracefulShutdown.DescribeConfigurationProblem(app.Configuration);
 if (connectionProblem is not null)
 {
     Console.Error.WriteLine($"EmploymentDashboard cannot start: {connectionProblem}");
