@@ -48,7 +48,6 @@ public sealed class ImportOutageTests : IAsyncLifetime
         });
         await app.CreateUserAsync(StaffEmail, StaffPassword, DashboardRoles.Staff);
         var staff = await app.SignedInClientAsync(StaffEmail, StaffPassword);
-        staff.Timeout = TimeSpan.FromMinutes(5);
 
         var preview = await UploadAsync(staff, ImportFiles.Csv(ImportFiles.PlacementHeader, ImportFiles.PlacementRows(1, Rows)));
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);

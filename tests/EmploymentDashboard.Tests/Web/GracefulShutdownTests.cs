@@ -260,3 +260,31 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         }
     }
 }
+
+/// <summary>The shutdown timeout setting: checked at start-up, and the container's stop timeout leaves room for it.</summary>
+public sealed class ShutdownTimeoutSettingTests
+{
+    [Theory]
+    [InlineData("0")]
+    [InlineData("thirty")]
+    [InlineData("3601")]
+    public async Task An_invalid_timeout_stops_the_app_at_start_with_one_clear_line(string value)
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => WebProcess.StartAsync(
+            "Host=127.0.0.1;Port=1;Database=unused;Username=unused",
+            new Dictionary<string, string> { ["Dashboard__ShutdownTimeoutSeconds"] = value }));
+
+        Assert.Contains($"EmploymentDashboard cannot start: Dashboard:ShutdownTimeoutSeconds must be a whole number of seconds from 1 to 3600 (it is \"{value}\").", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Docker_compose_waits_longer_than_the_default_shutdown_timeout()
+    {
+        var compose = File.ReadAllText(RepositoryFiles.PathOf("docker-compose.yml"));
+        var match = System.Text.RegularExpressions.Regex.Match(compose, @"stop_grace_period: (\d+)s");
+
+        Assert.True(match.Success, "docker-compose.yml sets no stop_grace_period for the app.");
+        Assert.True(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) >= EmploymentDashboard.Web.Infrastructure.GracefulShutdown.DefaultTimeoutSeconds + 10);
+    }
+}
