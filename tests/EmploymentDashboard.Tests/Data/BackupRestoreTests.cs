@@ -26,7 +26,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         }
 
         await _server.ExecuteAsync(
-            "INSERT INTO export_logs (user_id, user_name, dataset, filters, started_at, status) VALUES ('u1', 'имя; \"quoted\"', 'placements', '?year=2024', now(), 'Completed')",
+            "INSERT INTO audit_log (user_id, user_name, kind, action, subject, details) VALUES ('u1', 'имя; \"quoted\"', 'export', 'export.started', 'placements', '{\"filters\": \"?year=2024\"}')",
             _database.Name);
         _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"employment-dashboard-backup-{Guid.NewGuid():N}")).FullName;
     }
