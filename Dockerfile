@@ -61,4 +61,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # Non-root user provided by the .NET images (app, UID 1654).
 USER $APP_UID
 
+# SIGTERM (docker stop) drains requests for Dashboard__ShutdownTimeoutSeconds (default 30 s): run the container with a
+# longer stop timeout (docker compose: stop_grace_period 40s; docker stop -t 40), or Docker's 10 s default cuts it.
 ENTRYPOINT ["dotnet", "EmploymentDashboard.Web.dll"]

@@ -9,7 +9,8 @@
 # Steps: build the web app and the benchmark program (Release); start the cluster kept in
 # bench/.data/national-N (made by `bench/pages.sh --generate-only` when missing), apply migrations with the
 # app's `migrate` command, create the benchmark administrator if missing; then `EmploymentDashboard.Bench soak`
-# starts the web app, signs staff in, runs anonymous visitors, staff and exporters for the whole duration,
+# starts the web app, signs staff in, runs anonymous visitors, staff, exporters and an importer (200-row placements
+# files through /Import: preview, commit, a 10 s pause; the app gets a pseudonym key of this run) for the whole duration,
 # restarts PostgreSQL once (pg_ctl stop -m fast, 10 s down, start) through the command below, samples the app's
 # RSS every 5 s and writes the figures between the soak markers of docs/benchmarks.md. Exit status: 0 pass,
 # 1 a 5xx outside the restart window / no recovery / memory growth, 2 errors.

@@ -55,6 +55,7 @@ builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddHttpProtocolRules();
 builder.Services.AddDataImport(builder.Configuration);
+builder.Services.AddGracefulShutdown(builder.Configuration);
 
 var app = builder.Build();
 
@@ -62,7 +63,8 @@ var app = builder.Build();
 var connectionProblem = DashboardDatabase.DescribeConnectionStringProblem(app.Configuration.GetConnectionString(DashboardDatabase.ConnectionStringName))
     ?? ReadReplicas.DescribeConfigurationProblem(app.Configuration)
     ?? ReverseProxy.DescribeConfigurationProblem(app.Configuration)
-    ?? AnonymousResponseCacheExtensions.DescribeConfigurationProblem(app.Configuration);
+    ?? AnonymousResponseCacheExtensions.DescribeConfigurationProblem(app.Configuration)
+    ?? GracefulShutdown.DescribeConfigurationProblem(app.Configuration);
 if (connectionProblem is not null)
 {
     Console.Error.WriteLine($"EmploymentDashboard cannot start: {connectionProblem}");

@@ -13,7 +13,8 @@ public sealed record SoakSample(TimeSpan At, string Kind, string Path, int Statu
 
 /// <summary>
 /// <c>soak</c>: mixed load on one web app process for a fixed time — anonymous visitors browsing public pages with
-/// varied filters, staff browsing exact figures, analysts downloading record exports — with the database restarted
+/// varied filters, staff browsing exact figures, analysts downloading record exports, staff importing small files
+/// (<see cref="SoakImports"/>) — with the database restarted
 /// once in the middle by a command the script passes. Counts 5xx inside and outside the restart window (its stop
 /// to 20 s after its start completes), samples the app's RSS every 5 s, and writes the figures into
 /// docs/benchmarks.md. Exit status 1 when any 5xx or failed request falls outside the restart window, when the app
@@ -39,7 +40,7 @@ public static class SoakCommand
         {
             Log(e.Message);
             Log("usage: EmploymentDashboard.Bench soak --web-dll DLL --connection CS --port PORT --email E --password P --restart-command CMD"
-                + " [--duration 600] [--restart-at 300] [--public 6] [--staff 3] [--exporters 1] [--doc docs/benchmarks.md] [--command CMD] [--machine TEXT] [--log web.log]");
+                + " [--duration 600] [--restart-at 300] [--public 6] [--staff 3] [--exporters 1] [--importers 1] [--import-pause 10] [--doc docs/benchmarks.md] [--command CMD] [--machine TEXT] [--log web.log]");
             return 2;
         }
 
@@ -48,6 +49,8 @@ public static class SoakCommand
         var publicClients = int.Parse(line.Optional("--public") ?? "6", CultureInfo.InvariantCulture);
         var staffClients = int.Parse(line.Optional("--staff") ?? "3", CultureInfo.InvariantCulture);
         var exporters = int.Parse(line.Optional("--exporters") ?? "1", CultureInfo.InvariantCulture);
+        var importers = int.Parse(line.Optional("--importers") ?? "1", CultureInfo.InvariantCulture);
+        var importPause = TimeSpan.FromSeconds(int.Parse(line.Optional("--import-pause") ?? "10", CultureInfo.InvariantCulture));
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Dashboard"] = line.Required("--connection"),
@@ -56,6 +59,9 @@ public static class SoakCommand
             ["Dashboard__ApplyMigrationsOnStartup"] = "false",
             ["Dashboard__SeedDemoDataIfEmpty"] = "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
+
+            // A key of this run only: the imported people get pseudonymous ids nobody can link to anything else.
+            ["Import__PseudonymKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x800000",
         };
 
@@ -65,7 +71,7 @@ public static class SoakCommand
         var email = line.Required("--email");
         var password = line.Required("--password");
         var staff = new List<DashboardClient>();
-        for (var i = 0; i < staffClients + exporters; i++)
+        for (var i = 0; i < staffClients + exporters + importers; i++)
         {
             var client = new DashboardClient(app.BaseUrl);
             await client.SignInAsync(email, password, cancellationToken);
@@ -94,6 +100,11 @@ public static class SoakCommand
         for (var i = 0; i < exporters; i++)
         {
             workers.Add(ExportAsync(staff[staffClients + i].Http, i, samples, clock, stop.Token));
+        }
+
+        for (var i = 0; i < importers; i++)
+        {
+            workers.Add(SoakImports.RunAsync(staff[staffClients + exporters + i].Http, i, importPause, samples, clock, stop.Token));
         }
 
         var sampler = Task.Run(async () =>
@@ -133,7 +144,7 @@ public static class SoakCommand
             client.Dispose();
         }
 
-        var result = new SoakResult([.. samples.OrderBy(s => s.At)], rss, window, restartAt, duration, publicClients, staffClients, exporters, Report.Mb(memory.Peak()));
+        var result = new SoakResult([.. samples.OrderBy(s => s.At)], rss, window, restartAt, duration, publicClients, staffClients, exporters, importers, Report.Mb(memory.Peak()));
         var markdown = result.Markdown(line.Optional("--command") ?? "bench/soak.sh", line.Optional("--machine") ?? "", started);
         Console.WriteLine(markdown);
         Log(restartOutput.Trim());

@@ -14,9 +14,10 @@ public sealed class SoakResult(
     int publicClients,
     int staffClients,
     int exporters,
+    int importers,
     string peakRss)
 {
-    private static readonly string[] Kinds = ["public", "staff", "export"];
+    private static readonly string[] Kinds = ["public", "staff", "export", "import"];
 
     private bool InWindow(SoakSample s) => window is { } w && s.At >= w.From && s.At <= w.To;
 
@@ -90,7 +91,7 @@ public sealed class SoakResult(
         var verdict = Problems().ToList();
         text.Append(invariant, $"### Soak: {duration.TotalMinutes:0} minutes of mixed load with a database restart ({started:yyyy-MM-dd HH:mm} UTC)\n\n");
         text.Append(invariant, $"Command: `{command}`. Machine: {machine}.\n\n");
-        text.Append(invariant, $"Load: {publicClients} anonymous visitors on public pages and the API (varied years, districts, measures, languages), {staffClients} signed-in staff on exact-figure pages and the employer list, {exporters} analyst(s) downloading record exports (rate limit waited out), each sending the next request as soon as the previous one is answered. No import load: main has no import endpoint yet.\n");
+        text.Append(invariant, $"Load: {publicClients} anonymous visitors on public pages and the API (varied years, districts, measures, languages), {staffClients} signed-in staff on exact-figure pages and the employer list, {exporters} analyst(s) downloading record exports (rate limit waited out), each sending the next request as soon as the previous one is answered; {importers} member(s) of staff importing a {SoakImports.RowsPerFile}-row placements file (open /Import, preview, commit: half the rows new people, half unchanged) and pausing between imports.\n");
         if (window is { } w)
         {
             text.Append(invariant, $"The database was stopped (`pg_ctl stop -m fast`) and started again at {restartAt.TotalSeconds:0} s; the restart window counted as expected errors runs from the stop to 20 s after the start completed ({w.From.TotalSeconds:0}–{w.To.TotalSeconds:0} s).\n\n");

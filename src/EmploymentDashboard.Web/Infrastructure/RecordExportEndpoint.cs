@@ -14,7 +14,9 @@ namespace EmploymentDashboard.Web.Infrastructure;
 /// <summary>
 /// Record-level CSV exports for analysts: GET /exports/records/{dataset}.csv with the dashboard filters.
 /// Analyst and Admin only, rate limited per user, recorded in the audit trail (who, when, dataset,
-/// filters, rows), and streamed from the database to the response.
+/// filters, rows), and streamed from the database to the response. An export cut short (the client went away, or
+/// the instance is stopping: <see cref="GracefulShutdown"/>) ends with its connection aborted, never with the last
+/// chunk of a complete-looking file, so the browser shows a failed download.
 /// </summary>
 public static class RecordExportEndpoint
 {
@@ -47,6 +49,7 @@ public static class RecordExportEndpoint
         UserManager<DashboardUser> users,
         IStringLocalizer<SharedResource> localizer,
         AuditTrail audit,
+        GracefulShutdown shutdown,
         ILoggerFactory loggers)
     {
         var cancellationToken = context.RequestAborted;
@@ -88,9 +91,10 @@ public static class RecordExportEndpoint
         context.Response.Headers.CacheControl = "no-store";
         var logger = loggers.CreateLogger(typeof(RecordExportEndpoint));
         var csv = new CsvWriter(context.Response.Body, request.Csv);
+        using var streaming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Draining);
         try
         {
-            rows = await RecordExports.WriteAsync(reads, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, cancellationToken);
+            rows = await RecordExports.WriteAsync(reads, dataset, filters.Filter, csv, column => request.CodeHeaders ? column : localizer[$"Export.Column.{column}"].Value, streaming.Token);
             action = AuditActions.ExportCompleted;
             await csv.DisposeAsync();
         }
@@ -99,7 +103,18 @@ public static class RecordExportEndpoint
             // Rows written before the client went away (the header row excluded).
             rows = Math.Max(0, csv.Rows - 1);
             action = AuditActions.ExportCancelled;
-            logger.LogWarning("Export {Dataset} by {User} was cancelled by the client", dataset, userName);
+
+            // Returning normally would end the chunked response as if the file were complete: abort the connection
+            // instead, so the client sees a failed transfer.
+            context.Abort();
+            if (shutdown.Draining.IsCancellationRequested)
+            {
+                logger.LogWarning("Export {Dataset} by {User} was cancelled because the instance is stopping", dataset, userName);
+            }
+            else
+            {
+                logger.LogWarning("Export {Dataset} by {User} was cancelled by the client", dataset, userName);
+            }
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
         {

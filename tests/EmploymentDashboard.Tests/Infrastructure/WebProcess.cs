@@ -143,10 +143,16 @@ public sealed class WebProcess : IAsyncDisposable
 /// <summary>
 /// Keeps cookies by name and sends them all back, Secure ones included (the tests talk plain HTTP to an app that
 /// believes it is behind a TLS proxy). Tests copy a cookie from one jar to another to play a browser moving
-/// between instances behind a load balancer.
+/// between instances behind a load balancer. A test may give its own handler (one that neither follows redirects nor
+/// keeps cookies) to shape the connection, a small receive buffer for example.
 /// </summary>
-public sealed class CookieJar() : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+public sealed class CookieJar(SocketsHttpHandler inner) : DelegatingHandler(inner)
 {
+    public CookieJar()
+        : this(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+    }
+
     private readonly ConcurrentDictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
     public string? this[string name]

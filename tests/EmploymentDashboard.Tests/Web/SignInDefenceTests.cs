@@ -172,6 +172,36 @@ public sealed class SignInDefenceTests(DemoDatabaseFixture fixture)
         Assert.Equal(TimeSpan.Zero, throttle.WaitFor("k", 3));
     }
 
+    /// <summary>
+    /// The counts are per instance (ADR 0009): with N instances behind a balancer a guesser who spreads attempts over
+    /// them gets N times what one instance allows. This is the figure docs/operations.md multiplies: a guesser who
+    /// tries again the moment each delay ends gets at most 23 guesses at one e-mail per hour from one instance, and
+    /// at most 115 per day.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 23)]
+    [InlineData(24, 115)]
+    public void One_instance_allows_a_bounded_number_of_guesses_per_e_mail(int hours, int most)
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var throttle = new SignInThrottle(clock);
+        var end = clock.Now + TimeSpan.FromHours(hours);
+        var guesses = 0;
+        while (true)
+        {
+            clock.Advance(throttle.WaitFor("e-mail", StaffSignIn.FreeFailuresPerAccount));
+            if (clock.Now >= end)
+            {
+                break;
+            }
+
+            throttle.Failed("e-mail");
+            guesses++;
+        }
+
+        Assert.Equal(most, guesses);
+    }
+
     [Fact]
     public async Task Every_failed_sign_in_is_logged_with_address_and_account_id_never_password_or_e_mail()
     {
