@@ -111,8 +111,11 @@ pgc_psql -d "$db_name" -c "DROP TABLE bare_copy" >/dev/null
 
 app_port="$(pgc_find_free_port 58180)"
 app_log="$tmp_base/web.log"
-Dashboard__CreateDemoAccounts=true Import__PseudonymKey="$(head -c 32 /dev/urandom | base64)" Import__WorkDirectory="$tmp_base" \
-  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" \
+# The importer logs the time of each of its phases at Information: that one category goes to a file of its own.
+phase_log="$tmp_base/importer.log"
+env Dashboard__CreateDemoAccounts=true Import__PseudonymKey="$(head -c 32 /dev/urandom | base64)" Import__WorkDirectory="$tmp_base" \
+  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" "Serilog__MinimumLevel__Override__EmploymentDashboard.Data.Import=Information" \
+  Serilog__Using__0=Serilog.Sinks.File Serilog__WriteTo__0__Name=File Serilog__WriteTo__0__Args__path="$phase_log" \
   dotnet "$web_dll" --urls "http://127.0.0.1:$app_port" >"$app_log" 2>&1 &
 app_pid=$!
 base="http://127.0.0.1:$app_port"
@@ -167,3 +170,6 @@ awk -v rows="$rows" -v mb="$size_mb" -v p="$psql_seconds" -v v="$preview_seconds
   printf "| preview + commit | %.1f | %d | %.2f |\n", v + c, rows / (v + c), p / (v + c)
   printf "web process RSS: %d MB idle, %d MB peak during the import (+%d MB)\n", idle, peak, peak - idle
 }'
+echo "machine load: $(uptime)"
+echo "phases inside the importer (from the web app's log):"
+sed -n 's/.*Import \(preview\|commit\) of [0-9]* [a-z]* rows, phases: /\1: /p' "$phase_log" | tr ';' '\n' | sed 's/^ */  /; s/^  \(preview\|commit\):/\1:\n /'

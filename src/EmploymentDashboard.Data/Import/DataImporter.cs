@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using EmploymentDashboard.Data.Statistics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -202,6 +205,7 @@ public sealed class DataImporter(DashboardDbContext db)
         ImportAuthor? author,
         CancellationToken cancellationToken)
     {
+        var phases = new ImportPhases();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -212,10 +216,23 @@ public sealed class DataImporter(DashboardDbContext db)
             long count = 0;
             ImportResult? refused = null;
             var copy = $"COPY import_stage ({string.Join(", ", definition.Stage.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
+            phases.Restart();
+            var reading = TimeSpan.Zero;
             await using (var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken))
             {
-                foreach (var values in rows)
+                using var enumerator = rows.GetEnumerator();
+                while (true)
                 {
+                    // The rows are read, checked and pseudonymised as the COPY asks for them: time the two apart.
+                    var started = Stopwatch.GetTimestamp();
+                    var more = enumerator.MoveNext();
+                    reading += Stopwatch.GetElapsedTime(started);
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    var values = enumerator.Current;
                     await importer.StartRowAsync(cancellationToken);
                     for (var i = 0; i < values.Length; i++)
                     {
@@ -240,6 +257,9 @@ public sealed class DataImporter(DashboardDbContext db)
                 }
             }
 
+            phases.Lap("read, check and pseudonymise + COPY to staging");
+            phases.Add("(of which read, check and pseudonymise)", reading);
+
             if (refused is not null)
             {
                 // The COPY was cancelled when the importer was disposed without completing it.
@@ -248,6 +268,7 @@ public sealed class DataImporter(DashboardDbContext db)
             }
 
             await ExecuteAsync(connection, "ANALYZE import_stage", cancellationToken);
+            phases.Lap("analyse staging");
             var found = new List<ImportProblem>();
             foreach (var sql in definition.CheckSql)
             {
@@ -259,6 +280,7 @@ public sealed class DataImporter(DashboardDbContext db)
                 }
             }
 
+            phases.Lap("SQL checks");
             if (found.Count > 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -266,12 +288,15 @@ public sealed class DataImporter(DashboardDbContext db)
             }
 
             await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({ImportLock})", cancellationToken);
+            phases.Lap("wait for the import lock");
             var regions = await RegionsAsync(connection, cancellationToken);
             var before = new List<ImportTotals>();
             foreach (var region in regions)
             {
                 before.Add(await TotalsAsync(region, year, cancellationToken));
             }
+
+            phases.Lap("totals before");
 
             long added, updated;
             await using (var classify = Command(connection, definition.ClassifySql))
@@ -281,9 +306,11 @@ public sealed class DataImporter(DashboardDbContext db)
                 (added, updated) = (reader.GetInt64(0), reader.GetInt64(1));
             }
 
-            foreach (var sql in definition.MergeSql)
+            phases.Lap("classify (added, updated)");
+            for (var i = 0; i < definition.MergeSql.Count; i++)
             {
-                await ExecuteAsync(connection, sql, cancellationToken);
+                await ExecuteAsync(connection, definition.MergeSql[i], cancellationToken);
+                phases.Lap($"merge statement {i + 1} with its rollup triggers");
             }
 
             var totals = new List<ImportRegionTotals>();
@@ -292,15 +319,21 @@ public sealed class DataImporter(DashboardDbContext db)
                 totals.Add(new ImportRegionTotals(regions[i], before[i], await TotalsAsync(regions[i], year, cancellationToken)));
             }
 
+            phases.Lap("totals after");
+
             var result = new ImportResult(definition.Dataset, year, [], false, count, added, updated, count - added - updated, totals, ignored, author is not null);
             if (author is null)
             {
                 await transaction.RollbackAsync(cancellationToken);
+                phases.Lap("rollback");
+                LogPhases(definition, "preview", count, phases);
                 return result;
             }
 
             await RecordAsync(connection, definition, year, author, result, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            phases.Lap("record and commit");
+            LogPhases(definition, "commit", count, phases);
             return result;
         }
         finally
@@ -308,6 +341,10 @@ public sealed class DataImporter(DashboardDbContext db)
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    private void LogPhases(ImportDefinition definition, string step, long rows, ImportPhases phases) =>
+        db.GetService<ILoggerFactory>().CreateLogger<DataImporter>()
+            .LogInformation("Import {Step} of {Rows} {Dataset} rows, phases: {Phases}", step, rows, definition.Code, phases.ToString());
 
     /// <summary>Records the import and stamps the dataset as updated, so every instance's caches notice it.</summary>
     private static async Task RecordAsync(NpgsqlConnection connection, ImportDefinition definition, int year, ImportAuthor author, ImportResult result, CancellationToken cancellationToken)
