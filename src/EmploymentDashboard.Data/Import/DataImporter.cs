@@ -211,6 +211,11 @@ public sealed class DataImporter(DashboardDbContext db)
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // The checks and the merge sort and hash the whole file at once: with the default 4 MB they spill to
+            // temporary files (the merge's sort by row number and its anti-join did, at 200,000 rows). This
+            // transaction only.
+            await ExecuteAsync(connection, "SET LOCAL work_mem = '64MB'", cancellationToken);
             await ExecuteAsync(connection, $"CREATE TEMPORARY TABLE import_stage ({string.Join(", ", definition.Stage.Select(c => $"{c.Name} {SqlType(c.Type)}"))}) ON COMMIT DROP", cancellationToken);
 
             long count = 0;
