@@ -12,7 +12,8 @@
 # columns; start the web app (Development, demo accounts, a random pseudonym key); sign in as the demo
 # staff member with curl and time the upload + preview (check, stage, dry-run merge, totals, rollback)
 # and the commit (merge from the checked rows, one transaction), sampling the web process's RSS every
-# 0.2 s. Prints rows/s of each and the ratios to psql. Everything it started is removed at the end.
+# 0.2 s. Prints rows/s of each and the ratios to psql, the load average, and the time of each phase inside
+# the importer (from its log, sent to a file). Everything it started is removed at the end.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +27,7 @@ rows=1000000
 while (($# > 0)); do
   case "$1" in
     --rows) rows="${2:?--rows needs a number}"; shift 2 ;;
-    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see bench/import.sh --help)" ;;
   esac
 done
