@@ -12,7 +12,8 @@
 # columns; start the web app (Development, demo accounts, a random pseudonym key); sign in as the demo
 # staff member with curl and time the upload + preview (check, stage, dry-run merge, totals, rollback)
 # and the commit (merge from the checked rows, one transaction), sampling the web process's RSS every
-# 0.2 s. Prints rows/s of each and the ratios to psql. Everything it started is removed at the end.
+# 0.2 s. Prints rows/s of each and the ratios to psql, the load average, and the time of each phase inside
+# the importer (from its log, sent to a file). Everything it started is removed at the end.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +27,7 @@ rows=1000000
 while (($# > 0)); do
   case "$1" in
     --rows) rows="${2:?--rows needs a number}"; shift 2 ;;
-    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see bench/import.sh --help)" ;;
   esac
 done
@@ -111,8 +112,11 @@ pgc_psql -d "$db_name" -c "DROP TABLE bare_copy" >/dev/null
 
 app_port="$(pgc_find_free_port 58180)"
 app_log="$tmp_base/web.log"
-Dashboard__CreateDemoAccounts=true Import__PseudonymKey="$(head -c 32 /dev/urandom | base64)" Import__WorkDirectory="$tmp_base" \
-  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" \
+# The importer logs the time of each of its phases at Information: that one category goes to a file of its own.
+phase_log="$tmp_base/importer.log"
+env Dashboard__CreateDemoAccounts=true Import__PseudonymKey="$(head -c 32 /dev/urandom | base64)" Import__WorkDirectory="$tmp_base" \
+  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" "Serilog__MinimumLevel__Override__EmploymentDashboard.Data.Import=Information" \
+  Serilog__Using__0=Serilog.Sinks.File Serilog__WriteTo__0__Name=File Serilog__WriteTo__0__Args__path="$phase_log" \
   dotnet "$web_dll" --urls "http://127.0.0.1:$app_port" >"$app_log" 2>&1 &
 app_pid=$!
 base="http://127.0.0.1:$app_port"
@@ -154,7 +158,7 @@ grep -q 'data-import-committed' "$tmp_base/commit.html" || die "the commit did n
 kill "$sampler_pid" 2>/dev/null || true
 sampler_pid=""
 peak_mb="$(sort -n "$samples" | tail -n 1)"
-imported="$(pgc_psql -d "$db_name" -tA -c "SELECT rows_added FROM import_logs ORDER BY id DESC LIMIT 1")"
+imported="$(pgc_psql -d "$db_name" -tA -c "SELECT details ->> 'added' FROM audit_log WHERE action = 'import.committed' ORDER BY id DESC LIMIT 1")"
 [[ "$imported" == "$rows" ]] || die "the import added $imported rows, not $rows"
 
 machine="$(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), PostgreSQL $(pgc_server_version), .NET $(dotnet --version)"
@@ -167,3 +171,6 @@ awk -v rows="$rows" -v mb="$size_mb" -v p="$psql_seconds" -v v="$preview_seconds
   printf "| preview + commit | %.1f | %d | %.2f |\n", v + c, rows / (v + c), p / (v + c)
   printf "web process RSS: %d MB idle, %d MB peak during the import (+%d MB)\n", idle, peak, peak - idle
 }'
+echo "machine load: $(uptime)"
+echo "phases inside the importer (from the web app's log):"
+sed -n 's/.*Import \(preview\|commit\) of [0-9]* [a-z]* rows, phases: /\1: /p' "$phase_log" | tr ';' '\n' | sed 's/^ */  /; s/^  \(preview\|commit\):/\1:\n /'

@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using EmploymentDashboard.Data.Audit;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Statistics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -209,20 +212,39 @@ public sealed class DataImporter(DashboardDbContext db)
         ImportAuthor? author,
         CancellationToken cancellationToken)
     {
+        var phases = new ImportPhases();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var transaction = await ImportTransaction.BeginAsync(db, connection, cancellationToken);
+
+            // The checks and the merge sort and hash the whole file at once: with the default 4 MB they spill to
+            // temporary files (the merge's sort by row number and its anti-join did, at 200,000 rows). This
+            // transaction only.
+            await ExecuteAsync(connection, "SET LOCAL work_mem = '64MB'", cancellationToken);
             await ExecuteAsync(connection, $"CREATE TEMPORARY TABLE import_stage ({string.Join(", ", definition.Stage.Select(c => $"{c.Name} {SqlType(c.Type)}"))}) ON COMMIT DROP", cancellationToken);
 
             long count = 0;
             ImportResult? refused = null;
             var copy = $"COPY import_stage ({string.Join(", ", definition.Stage.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
+            phases.Restart();
+            var reading = TimeSpan.Zero;
             await using (var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken))
             {
-                foreach (var values in rows)
+                using var enumerator = rows.GetEnumerator();
+                while (true)
                 {
+                    // The rows are read, checked and pseudonymised as the COPY asks for them: time the two apart.
+                    var started = Stopwatch.GetTimestamp();
+                    var more = enumerator.MoveNext();
+                    reading += Stopwatch.GetElapsedTime(started);
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    var values = enumerator.Current;
                     await importer.StartRowAsync(cancellationToken);
                     for (var i = 0; i < values.Length; i++)
                     {
@@ -247,6 +269,9 @@ public sealed class DataImporter(DashboardDbContext db)
                 }
             }
 
+            phases.Lap("read, check and pseudonymise + COPY to staging");
+            phases.Add("(of which read, check and pseudonymise)", reading);
+
             if (refused is not null)
             {
                 // The COPY was cancelled when the importer was disposed without completing it.
@@ -255,6 +280,7 @@ public sealed class DataImporter(DashboardDbContext db)
             }
 
             await ExecuteAsync(connection, "ANALYZE import_stage", cancellationToken);
+            phases.Lap("analyse staging");
             var found = new List<ImportProblem>();
             foreach (var sql in definition.CheckSql)
             {
@@ -266,6 +292,7 @@ public sealed class DataImporter(DashboardDbContext db)
                 }
             }
 
+            phases.Lap("SQL checks");
             if (found.Count > 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -273,12 +300,15 @@ public sealed class DataImporter(DashboardDbContext db)
             }
 
             await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({ImportLock})", cancellationToken);
+            phases.Lap("wait for the import lock");
             var regions = await RegionsAsync(connection, cancellationToken);
             var before = new List<ImportTotals>();
             foreach (var region in regions)
             {
                 before.Add(await TotalsAsync(region, year, cancellationToken));
             }
+
+            phases.Lap("totals before");
 
             long added, updated;
             await using (var classify = Command(connection, definition.ClassifySql))
@@ -288,9 +318,11 @@ public sealed class DataImporter(DashboardDbContext db)
                 (added, updated) = (reader.GetInt64(0), reader.GetInt64(1));
             }
 
-            foreach (var sql in definition.MergeSql)
+            phases.Lap("classify (added, updated)");
+            for (var i = 0; i < definition.MergeSql.Count; i++)
             {
-                await ExecuteAsync(connection, sql, cancellationToken);
+                await ExecuteAsync(connection, definition.MergeSql[i], cancellationToken);
+                phases.Lap($"merge statement {i + 1} with its rollup triggers");
             }
 
             var totals = new List<ImportRegionTotals>();
@@ -299,15 +331,21 @@ public sealed class DataImporter(DashboardDbContext db)
                 totals.Add(new ImportRegionTotals(regions[i], before[i], await TotalsAsync(regions[i], year, cancellationToken)));
             }
 
+            phases.Lap("totals after");
+
             var result = new ImportResult(definition.Dataset, year, [], false, count, added, updated, count - added - updated, totals, ignored, author is not null);
             if (author is null)
             {
                 await transaction.RollbackAsync(cancellationToken);
+                phases.Lap("rollback");
+                LogPhases(definition, "preview", count, phases);
                 return result;
             }
 
             await RecordAsync(connection, definition, year, author, result, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            phases.Lap("record and commit");
+            LogPhases(definition, "commit", count, phases);
             return result;
         }
         finally
@@ -315,6 +353,10 @@ public sealed class DataImporter(DashboardDbContext db)
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    private void LogPhases(ImportDefinition definition, string step, long rows, ImportPhases phases) =>
+        db.GetService<ILoggerFactory>().CreateLogger<DataImporter>()
+            .LogInformation("Import {Step} of {Rows} {Dataset} rows, phases: {Phases}", step, rows, definition.Code, phases.ToString());
 
     /// <summary>
     /// Writes the import's audit entry (kind import, action import.committed: who, the dataset, the file, the year
