@@ -38,6 +38,7 @@ public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosu
             return NotFound();
         }
 
+        Selection.Imply(HttpContext, "district", code);
         District = profile.District;
         RankedDistricts = profile.RankedDistricts;
         RegionPeople = profile.RegionPeople;

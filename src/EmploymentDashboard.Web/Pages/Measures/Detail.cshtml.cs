@@ -29,6 +29,7 @@ public sealed class DetailModel(DashboardDbContext db, DisclosurePolicy disclosu
             return NotFound();
         }
 
+        Selection.Imply(HttpContext, "measure", code);
         var measureFilter = Filter with { MeasureIds = [measureId.Value] };
         Charts = await BreakdownChartsAsync(measureFilter, $"measure-{code}", [Dimension.Month, Dimension.District, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);
         return Page();
