@@ -33,9 +33,11 @@ public static class TableText
     }
 
     /// <summary>The text of a cell: words in the reader's language, or the figure as the table shows it.</summary>
-    public static string Cell(this IStringLocalizer localizer, StatCell cell, StatColumn column, int threshold) =>
+    public static string Cell(this IStringLocalizer localizer, StatCell cell, StatColumn column, int threshold, Unit? unit = null) =>
         cell.Text is { } words ? Text(localizer, words)
-        : column.Unit == Unit.Percent && cell.Value is not null ? cell.Display(CultureInfo.CurrentCulture, threshold) + "%"
+        : (unit ?? column.Unit) == Unit.Percent && cell.Value is not null ? cell.Display(CultureInfo.CurrentCulture, threshold) + "%"
+        : (unit ?? column.Unit) == Unit.Change && cell.Value is > 0 ? "+" + cell.Display(CultureInfo.CurrentCulture, threshold)
+        : (unit ?? column.Unit) == Unit.Change && cell.Value is < 0 ? "−" + StatCell.Exact(-cell.Value, cell.Decimals).Display(CultureInfo.CurrentCulture, threshold)
         : cell.Display(CultureInfo.CurrentCulture, threshold);
 
     /// <summary>A row's link with the page's selection kept, less the key the linked page's address selects (district or measure).</summary>
