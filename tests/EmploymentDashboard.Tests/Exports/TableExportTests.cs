@@ -94,7 +94,7 @@ public sealed class TableExportTests(DemoDatabaseFixture fixture)
         foreach (var id in page.QuerySelectorAll("[data-downloads-for]").Select(e => e.GetAttribute("data-downloads-for")!))
         {
             var table = page.GetElementById(id)!;
-            var rateColumns = table.QuerySelectorAll("tbody tr:first-child > *").Select((c, i) => (c, i)).Where(x => x.c.GetAttribute("data-kind") is "rate" or "rank").Select(x => x.i).ToHashSet();
+            var rateColumns = table.QuerySelectorAll("tbody tr:first-child > *").Select((c, i) => (c, i)).Where(x => x.c.GetAttribute("data-kind") is "rate" or "rank" or "change").Select(x => x.i).ToHashSet();
             var text = await client.GetStringAsync($"{url}{(url.Contains('?', StringComparison.Ordinal) ? "&" : "?")}export={id}&headers=codes");
             var rows = ParseCsv(text.TrimStart('\uFEFF'));
             var header = rows[0];

@@ -23,7 +23,7 @@ public static class PublicFigures
         foreach (var figure in page.QuerySelectorAll("[data-value]").Where(e => !IsAdministrative(e)))
         {
             var value = decimal.Parse(figure.GetAttribute("data-value")!, CultureInfo.InvariantCulture);
-            var isRate = figure.GetAttribute("data-indicator")?.EndsWith("_percent", StringComparison.Ordinal) == true;
+            var isRate = figure.GetAttribute("data-indicator")?.EndsWith("_percent", StringComparison.Ordinal) == true || figure.GetAttribute("data-kind") is "change";
             Assert.False(!isRate && value >= 1 && value < k, $"{url}: a count of {value} is published: {figure.OuterHtml}");
         }
 
