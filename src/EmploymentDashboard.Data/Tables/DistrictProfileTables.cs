@@ -79,10 +79,10 @@ public static class DistrictProfileTables
         var district = audience.Publish(await db.GetBreakdownAsync(filter with { DistrictIds = [districtId] }, Dimension.Month, cancellationToken));
         var before = hasPreviousYear ? audience.Publish(await db.GetBreakdownAsync(filter.PreviousYear() with { DistrictIds = [districtId] }, Dimension.Month, cancellationToken)) : null;
         var region = audience.Publish(await db.GetBreakdownAsync(filter with { DistrictIds = [] }, Dimension.Month, cancellationToken));
-        var lastYear = before?.Rows.ToDictionary(r => r.Code[^2..], r => PerThousand(r.Events, population)) ?? [];
+        var lastYear = before?.Rows.ToDictionary(r => r.Code, r => PerThousand(r.Events, population)) ?? [];
         var regionByMonth = region.Rows.ToDictionary(r => r.Code, r => PerThousand(r.Events, regionPopulation));
         var rows = district.Rows
-            .Select(r => new StatRow(r.Code, Label.Of(r.Label), [PerThousand(r.Events, population), lastYear.TryGetValue(r.Code[^2..], out var b) ? b : StatCell.Exact(null, 2), regionByMonth.TryGetValue(r.Code, out var g) ? g : StatCell.Exact(null, 2)]))
+            .Select(r => new StatRow(r.Code, Label.Of(r.Label), [PerThousand(r.Events, population), lastYear.TryGetValue(YearEarlier(r.Code), out var b) ? b : StatCell.Exact(null, 2), regionByMonth.TryGetValue(r.Code, out var g) ? g : StatCell.Exact(null, 2)]))
             .ToList();
         var year = filter.Period.To.Year;
         return new StatTable
@@ -105,6 +105,10 @@ public static class DistrictProfileTables
             Definition = "per_1000",
         };
     }
+
+    /// <summary>The month a year before a month code ("2025-03" → "2024-03"): a period of several years has each calendar month more than once.</summary>
+    private static string YearEarlier(string month) =>
+        (int.Parse(month[..4], System.Globalization.CultureInfo.InvariantCulture) - 1).ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + month[4..];
 
     /// <summary>Events per 1,000 people with disabilities (two decimals), from a shown count; withheld when the count is.</summary>
     private static StatCell PerThousand(DisclosedValue events, long population) =>

@@ -86,7 +86,7 @@ public static class DistrictTables
     /// </summary>
     public static StatTable Ranked(DistrictComparison comparison, RegionRate region, TableAudience audience)
     {
-        StatCell Compared(DisclosedRate rate) => AgainstKey(Against(rate, region.PerThousand)) is { } key ? StatCell.Words(Label.Ui(key)) : StatCell.Words(Label.Text("—"));
+        StatCell Compared(DisclosedRate rate) => AgainstKey(Against(rate, region.PerThousand)) is { } key ? StatCell.Words(Label.Ui(key)) : StatCell.Exact(null);
         var rows = comparison.Rows.OrderBy(r => r.Rank ?? int.MaxValue).ToList();
         return new StatTable
         {
@@ -105,7 +105,7 @@ public static class DistrictTables
             Rows =
             [
                 .. rows.Select(r => new StatRow(r.Code, Label.Of(r.Name), [StatCell.Rate(r.PerThousand), Compared(r.PerThousand), StatCell.Count(r.PeopleCovered), StatCell.Exact(r.Rank)]) { Link = "/Districts/" + r.Code }),
-                new StatRow("total", Label.Ui("Table.RegionTotal"), [StatCell.Rate(region.PerThousand), StatCell.Words(Label.Text("—")), StatCell.Count(region.People), StatCell.Exact(null)]) { IsTotal = true },
+                new StatRow("total", Label.Ui("Table.RegionTotal"), [StatCell.Rate(region.PerThousand), StatCell.Exact(null), StatCell.Count(region.People), StatCell.Exact(null)]) { IsTotal = true },
             ],
             IsPublic = audience.IsPublic,
             Threshold = audience.Threshold,

@@ -100,10 +100,12 @@ public sealed class TableExportTests(DemoDatabaseFixture fixture)
             var header = rows[0];
             var dataColumns = header.Select((h, i) => (h, i)).Where(x => !x.h.EndsWith("_flag", StringComparison.Ordinal)).Select(x => x.i).ToList();
 
-            // Quota obligations, special workplaces and pending applications are administrative figures, published as they are (ADR 0010).
+            // Quota obligations, special workplaces and pending applications are administrative figures, published as they are;
+            // unfilled places are places set less places filled as published, derived from the two (ADR 0010).
             var administrative = id is "special-workplaces-table" or "pending-table"
                 ? dataColumns.ToHashSet()
-                : dataColumns.Where(i => header[i] is "employers" or "set" || header[i].EndsWith("_employers", StringComparison.Ordinal) || header[i].EndsWith("_set", StringComparison.Ordinal)).ToHashSet();
+                : dataColumns.Where(i => header[i] is "employers" or "set" || header[i].EndsWith("_employers", StringComparison.Ordinal) || header[i].EndsWith("_set", StringComparison.Ordinal)
+                    || (id == "quota-unfilled-table" && header[i] == "unfilled")).ToHashSet();
             foreach (var row in rows.Skip(1))
             {
                 for (var c = 0; c < dataColumns.Count; c++)

@@ -9,11 +9,14 @@ public static class PublicFigures
 {
     /// <summary>
     /// Figures published as they are (ADR 0010): quota obligations (employers with a quota, places set), special
-    /// workplaces and pending applications are administrative decisions, not counts of people.
+    /// workplaces and pending applications are administrative decisions, not counts of people; unfilled places
+    /// are places set less places filled as published, derived from those two (QuotaPageTests checks that).
     /// </summary>
     public static bool IsAdministrative(IElement element) =>
         element.Closest("#special-workplaces-table, #pending-table") is not null
         || element.GetAttribute("data-column") is "employers" or "set"
+        || (element.GetAttribute("data-column") is "unfilled" && element.Closest("#quota-unfilled-table") is not null)
+        || element.GetAttribute("data-indicator") is "quota_places_unfilled"
         || element.GetAttribute("data-indicator") is "quota_employers" or "quota_places_set" or "special_workplaces" or "pending_applications" or "pending_places"
         || element.Closest("[data-indicator]")?.GetAttribute("data-indicator") is "quota_employers" or "quota_places_set" or "special_workplaces" or "pending_applications" or "pending_places";
 

@@ -239,6 +239,26 @@ public sealed class QuotaPageTests(DemoDatabaseFixture fixture)
         Assert.Equal(worst, unfilled[0]);
     }
 
+    [Theory]
+    [InlineData("/Quotas?year=2025")]
+    [InlineData("/Quotas?year=2024")]
+    [InlineData("/Quotas?year=2023")]
+    public async Task The_public_sees_unfilled_places_as_places_set_less_places_filled_as_published(string url)
+    {
+        // Unfilled places are not perturbed on their own: they are derived from two published figures, so they
+        // reveal nothing those do not (ADR 0010). A perturbed filled figure above places set leaves none unfilled.
+        var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), url);
+
+        var rows = page.QuerySelectorAll("#quota-unfilled-table tbody tr, #quota-unfilled-table tfoot tr").ToList();
+        Assert.Equal(14, rows.Count);
+        foreach (var row in rows)
+        {
+            var set = row.QuerySelector("td[data-column='set']")!.ValueOf();
+            var filled = row.QuerySelector("td[data-column='filled']")!.ValueOf();
+            Assert.Equal(Math.Max(0, set - filled), row.QuerySelector("td[data-column='unfilled']")!.ValueOf());
+        }
+    }
+
     /// <summary>The employer rows of every page of the list, following its "next page" links.</summary>
     private async Task<List<AngleSharp.Dom.IElement>> EveryPageAsync(string url)
     {

@@ -166,7 +166,7 @@
     var rem = rootFontSize();
     var series = data.datasets.length;
     var barsPerCategory = stacked ? 1 : Math.max(1, series);
-    var band = (barsPerCategory * 0.75 + 0.45) * rem;
+    var band = (barsPerCategory * 0.625 + 0.4) * rem;
     var width = holder.clientWidth || 600;
     var perRow = Math.max(1, Math.floor(width / (11 * rem)));
     var legendRows = series > 1 ? Math.ceil(series / perRow) : 0;
@@ -320,6 +320,8 @@
       stacked: stacked,
       ticks: { autoSkip: !horizontal, callback: function (value) { return abbreviate(this.getLabelForValue(value), this.chart); } }
     };
+    // A small multiple keeps its legend to one line: smaller keys and tighter spacing.
+    var small = !!canvas.closest(".chart-table--small");
     var chart = new Chart(canvas, {
       type: kind === "line" ? "line" : "bar",
       data: { labels: data.labels, datasets: datasets },
@@ -337,6 +339,8 @@
             position: "bottom",
             labels: {
               usePointStyle: kind === "line",
+              boxWidth: small ? 12 : 40,
+              padding: small ? 6 : 10,
               generateLabels: function (c) {
                 return Chart.defaults.plugins.legend.labels.generateLabels(c).map(function (item) {
                   item.text = abbreviate(item.text, c);
