@@ -103,21 +103,26 @@ public sealed class ChartAccessibilityTests(DashboardBrowserFixture fixture)
         await canvas.FocusAsync();
 
         var rows = await page.Locator($"#{id}-table tbody tr").CountAsync();
-        var headers = await page.Locator($"#{id}-table thead th").AllInnerTextsAsync();
+        var headers = (await page.Locator($"#{id}-table thead th").AllTextContentsAsync()).Select(h => h.Trim()).ToList();
+        var series = await canvas.EvaluateAsync<string[]>("(c) => c.chartInstance.data.datasets.map((d) => d.label)");
         Assert.True(rows > 1);
+        Assert.NotEmpty(series);
         await page.Keyboard.PressAsync("Home");
-        for (var series = 0; series < headers.Count - 1; series++)
+        for (var s = 0; s < series.Length; s++)
         {
+            // Each series of the chart is a column of the table, by its header.
+            var column = headers.IndexOf(series[s]) - 1;
+            Assert.True(column >= 0, $"the chart's series {series[s]} is no column of the table ({string.Join(", ", headers)})");
             for (var row = 0; row < rows; row++)
             {
                 var cells = page.Locator($"#{id}-table tbody tr").Nth(row);
-                var category = (await cells.Locator("th").InnerTextAsync()).Trim();
-                var cell = cells.Locator("td").Nth(series);
-                var value = await cell.GetAttributeAsync("data-suppressed") is null ? (await cell.InnerTextAsync()).Trim() : "withheld (base too small)";
+                var category = (await cells.Locator("th").TextContentAsync())!.Trim();
+                var cell = cells.Locator("td").Nth(column);
+                var value = await cell.GetAttributeAsync("data-suppressed") is null ? (await cell.TextContentAsync())!.Trim() : "withheld (base too small)";
 
-                Assert.Equal($"{category}, {headers[series + 1].Trim()}: {value}", (await live.TextContentAsync())?.Trim());
+                Assert.Equal($"{category}, {series[s]}: {value}", (await live.TextContentAsync())?.Trim());
                 var active = await canvas.EvaluateAsync<int[]>("(c) => c.chartInstance.getActiveElements().map((e) => [e.datasetIndex, e.index]).flat()");
-                Assert.Equal(new[] { series, row }, active);
+                Assert.Equal(new[] { s, row }, active);
                 await page.Keyboard.PressAsync("ArrowRight");
             }
 

@@ -116,7 +116,7 @@ public sealed class ChartTests(DashboardBrowserFixture fixture)
     {
         await using var session = await fixture.NewSessionAsync();
         await session.GotoAsync("/");
-        var section = session.Page.Locator("[data-chart-table]").First;
+        var section = session.Page.Locator("[data-chart-table]:has(button[data-download])").First;
         var button = section.Locator("button[data-download]");
         var expectedName = await button.GetAttributeAsync("data-filename");
 

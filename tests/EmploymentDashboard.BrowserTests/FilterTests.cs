@@ -18,7 +18,7 @@ public sealed class FilterTests(DashboardBrowserFixture fixture)
         await session.GotoAsync("/");
         var unfilteredUrl = page.Url;
         var unfiltered = await ValueOfAsync(page, PeopleCovered);
-        var unfilteredChart = await ChartDataAsync(page, "overview-by-district-chart");
+        var unfilteredChart = await ChartDataAsync(page, "overview-by-measure-chart");
         var year = await page.Locator("select[name='year'] option:not([selected])").First.GetAttributeAsync("value");
         var districtOption = page.Locator("select[name='district'] option").Nth(1);
         var district = await districtOption.GetAttributeAsync("value");
@@ -37,14 +37,14 @@ public sealed class FilterTests(DashboardBrowserFixture fixture)
         Assert.Equal(district, query["district"]);
         var filtered = await ValueOfAsync(page, PeopleCovered);
         Assert.NotEqual(unfiltered, filtered);
-        Assert.NotEqual(unfilteredChart, await ChartDataAsync(page, "overview-by-district-chart"));
+        Assert.NotEqual(unfilteredChart, await ChartDataAsync(page, "overview-by-measure-chart"));
         Assert.Contains(districtName, await page.Locator("[data-filter-summary]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(year, await page.Locator("select[name='year']").InputValueAsync());
 
         await page.GoBackAsync();
         Assert.Equal(unfilteredUrl, page.Url);
         Assert.Equal(unfiltered, await ValueOfAsync(page, PeopleCovered));
-        Assert.Equal(unfilteredChart, await ChartDataAsync(page, "overview-by-district-chart"));
+        Assert.Equal(unfilteredChart, await ChartDataAsync(page, "overview-by-measure-chart"));
 
         await page.GoForwardAsync();
         Assert.Equal(filtered, await ValueOfAsync(page, PeopleCovered));

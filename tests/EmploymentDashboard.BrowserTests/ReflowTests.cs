@@ -90,7 +90,7 @@ public sealed class ReflowTests(DashboardBrowserFixture fixture)
         await session.GotoAsync("/");
         var chartText = await page.EvaluateAsync<double>("() => Chart.defaults.font.size");
         Assert.True(chartText >= 14, $"chart text is {chartText}px at the default 16 px text size");
-        const string LabelAxisWidth = "() => document.getElementById('overview-by-district-chart').chartInstance.scales.y.width";
+        const string LabelAxisWidth = "() => document.getElementById('placements-chart').chartInstance.scales.y.width";
         var axisWidth = await page.EvaluateAsync<double>(LabelAxisWidth);
 
         // A larger user text size (here the high-contrast, large-text switch: 125 %) enlarges both.

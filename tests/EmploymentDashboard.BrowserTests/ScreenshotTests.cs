@@ -5,13 +5,16 @@ namespace EmploymentDashboard.BrowserTests;
 
 /// <summary>
 /// Takes the README's screenshots of the main pages (into <see cref="DashboardBrowserFixture.OutputDirectory"/>;
-/// docs/screenshots/ holds the copies the README shows), and checks that each page drew its charts first.
+/// scripts/update-screenshots.sh runs these tests and copies the pictures to docs/screenshots/, which the README
+/// shows), and checks that each page drew its charts first.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(DashboardBrowserFixture fixture)
 {
     [Theory]
     [InlineData("overview", "/?lang=en", false, 1280)]
+    [InlineData("district-profile", "/Districts/temirtau-city?lang=en", false, 1280)]
+    [InlineData("quotas", "/Quotas?lang=en", false, 1280)]
     [InlineData("districts", "/Districts?lang=en", false, 1280)]
     [InlineData("map", "/Map?lang=en", false, 1280)]
     [InlineData("overview-high-contrast", "/?lang=kk", true, 1280)]

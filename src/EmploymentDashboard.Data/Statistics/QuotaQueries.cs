@@ -51,6 +51,12 @@ public enum EmployerQuotaOrder
 }
 
 /// <summary>One employer's quotas in force over the years of the period. Staff only: it names the employer.</summary>
+/// <summary>One page of the employer list: its rows, how many employers the whole list has, and the page's number and size.</summary>
+public sealed record EmployerQuotaPage(IReadOnlyList<EmployerQuotaRow> Rows, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
 public sealed record EmployerQuotaRow(string Name, string Bin, DistrictLabel District, int Headcount, int PlacesSet, int PlacesFilled)
 {
     public int PlacesUnfilled => PlacesSet - PlacesFilled;
@@ -114,7 +120,25 @@ public static class QuotaQueries
     }
 
     /// <summary>Each employer with a quota in force in the period's years, summed over those years, in the order asked.</summary>
-    public static async Task<IReadOnlyList<EmployerQuotaRow>> GetEmployerQuotasAsync(this DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<EmployerQuotaRow>> GetEmployerQuotasAsync(this DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, CancellationToken cancellationToken = default) =>
+        await (await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled: false, cancellationToken)).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// One page of the employer list, ordered and counted in PostgreSQL: only the page's rows leave the
+    /// database, so a national list of 300,000 employers costs one page of memory. <paramref name="onlyUnfilled"/>
+    /// keeps the employers with unfilled places. A page past the last one comes back empty, with the total.
+    /// </summary>
+    public static async Task<EmployerQuotaPage> GetEmployerQuotaPageAsync(this DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, bool onlyUnfilled, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var query = await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled, cancellationToken);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new EmployerQuotaPage(rows, total, page, pageSize);
+    }
+
+    private static async Task<IQueryable<EmployerQuotaRow>> EmployerQuotaQueryAsync(DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, bool onlyUnfilled, CancellationToken cancellationToken)
     {
         var years = filter.Period.QuotaYears();
         var districtIds = await db.DistrictsIn(filter).Select(d => d.Id).ToListAsync(cancellationToken);
@@ -144,6 +168,10 @@ public static class QuotaQueries
                 Unfilled = e.PlacesSet - e.PlacesFilled,
                 Fulfilment = (decimal)e.PlacesFilled / e.PlacesSet,
             });
+        if (onlyUnfilled)
+        {
+            employers = employers.Where(e => e.Unfilled > 0);
+        }
 
         var ordered = order switch
         {
@@ -153,8 +181,7 @@ public static class QuotaQueries
             _ => employers.OrderByDescending(e => e.Unfilled).ThenBy(e => e.Fulfilment).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
         };
 
-        return await ordered
-            .Select(e => new EmployerQuotaRow(e.Employer.Name, e.Employer.Bin, new DistrictLabel(e.Employer.DistrictCode, e.Employer.DistrictName, e.Employer.DistrictKind), e.Employer.Headcount, e.PlacesSet, e.PlacesFilled))
-            .ToListAsync(cancellationToken);
+        return ordered
+            .Select(e => new EmployerQuotaRow(e.Employer.Name, e.Employer.Bin, new DistrictLabel(e.Employer.DistrictCode, e.Employer.DistrictName, e.Employer.DistrictKind), e.Employer.Headcount, e.PlacesSet, e.PlacesFilled));
     }
 }

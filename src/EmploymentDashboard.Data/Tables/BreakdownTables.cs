@@ -24,6 +24,21 @@ public static class BreakdownTables
         return From(breakdown, Id(prefix, dimension), audience);
     }
 
+    /// <summary>
+    /// Events and people as a chart: a line for months, horizontal bars for districts and measures (long names
+    /// stay readable), columns for the short categories. When every row has as many people as events the two
+    /// series would draw one on the other: people are left out of the chart, and the chart says so.
+    /// </summary>
+    private static ChartSpec Chart(Dimension dimension, IReadOnlyList<StatRow> rows)
+    {
+        var kind = dimension switch { Dimension.Month => ChartKind.Line, Dimension.District or Dimension.Measure => ChartKind.HorizontalBar, _ => ChartKind.Bar };
+        var body = rows.Where(r => !r.IsTotal).ToList();
+        var equal = body.Count > 0 && body.All(r => r.Cells[0].Value is not null && r.Cells[0].Value == r.Cells[1].Value);
+        return equal
+            ? new ChartSpec(kind, ["events"]) { Note = Label.Ui("Chart.SeriesEqual", Label.Ui("Series.People"), Label.Ui("Series.Events")) }
+            : new ChartSpec(kind, ["events", "people"]);
+    }
+
     public static StatTable From(PublishedBreakdown breakdown, string id, TableAudience audience)
     {
         var dimension = breakdown.Dimension;
@@ -51,7 +66,7 @@ public static class BreakdownTables
             Rows = rows,
             IsPublic = audience.IsPublic,
             Threshold = audience.Threshold,
-            Chart = new ChartSpec(dimension switch { Dimension.Month => ChartKind.Line, Dimension.District => ChartKind.HorizontalBar, _ => ChartKind.Bar }, ["events", "people"]),
+            Chart = Chart(dimension, rows),
             Summary = TableSummaries.Largest(rows, 0, "Chart.Summary", "Chart.NoEvents"),
             Definition = "events",
         };

@@ -16,7 +16,55 @@ public static class QuotaTables
 
     public const string EmployerId = "employer-table";
 
-    public static IReadOnlyList<string> AggregateIds { get; } = [QuotaId, WorkplacesId, PendingId];
+    public const string UnfilledId = "quota-unfilled-table";
+
+    public static IReadOnlyList<string> AggregateIds { get; } = [UnfilledId, QuotaId, WorkplacesId, PendingId];
+
+    /// <summary>
+    /// Where quota places are unfilled: each district's places set, filled and unfilled and its fulfilment in
+    /// the period's last year, the most unfilled first (withheld last). Unfilled is set less filled, from shown
+    /// values only; the region (or the districts listed) is the total row.
+    /// </summary>
+    public static StatTable Unfilled(PublishedQuotas quotas, TableAudience audience, bool regionTotal)
+    {
+        var last = quotas.Years.Count - 1;
+        // Unfilled places are places set (published exactly) less places filled as published (perturbed for the
+        // public): derived from shown figures, they reveal nothing the two do not. A perturbed filled figure can
+        // pass places set, so the gap stops at zero.
+        StatCell Gap(PublishedQuotaCell c) =>
+            c.PlacesSet.Value is { } set && c.PlacesFilled.Value is { } filled ? StatCell.Count(DisclosedValue.Shown(Math.Max(0, set - filled))) : StatCell.Exact(null);
+        IReadOnlyList<StatCell> Cells(PublishedQuotaCell c) => [StatCell.Count(c.PlacesSet), StatCell.Count(c.PlacesFilled), Gap(c), StatCell.Rate(c.FulfilmentPercent)];
+        var rows = last < 0 ? [] : quotas.Districts
+            .Select(d => (d, Cells: Cells(d.Years[last])))
+            .OrderBy(x => x.Cells[2].Value is null ? 1 : 0)
+            .ThenByDescending(x => x.Cells[2].Value)
+            .Select(x => new StatRow(x.d.District.Code, Label.Of(x.d.District.Name), x.Cells) { Link = "/Districts/" + x.d.District.Code })
+            .ToList();
+        var year = last < 0 ? string.Empty : Y(quotas.Years[last]);
+        var worst = rows.FirstOrDefault(r => r.Cells[2].Value is > 0);
+        return new StatTable
+        {
+            Id = UnfilledId,
+            Title = Label.Ui("Quotas.Unfilled.Caption", year),
+            RowHeader = Label.Ui("Table.District"),
+            RowCode = "district",
+            RowAttribute = "district",
+            Columns =
+            [
+                new StatColumn("set", Label.Ui("Quotas.Column.Set"), Unit.Places) { Definition = "quota_places_set" },
+                new StatColumn("filled", Label.Ui("Quotas.Column.Filled"), Unit.Places) { Definition = "quota_places_filled" },
+                new StatColumn("unfilled", Label.Ui("Quotas.Column.Unfilled"), Unit.Places),
+                new StatColumn("fulfilment_percent", Label.Ui("Quotas.Column.Fulfilment"), Unit.Percent) { Definition = "quota_fulfilment" },
+            ],
+            Rows = last < 0 ? rows : [.. rows, new StatRow("total", Label.Ui(regionTotal ? "Table.RegionTotal" : "Table.Total"), Cells(quotas.Region[last])) { IsTotal = true }],
+            IsPublic = audience.IsPublic,
+            Threshold = audience.Threshold,
+            Summary = worst is null
+                ? Label.Ui("Quotas.Unfilled.None", year)
+                : Label.Ui("Quotas.Unfilled.Summary", worst.Header, new Figure(worst.Cells[2].Value!.Value), new Figure(worst.Cells[0].Value ?? 0)),
+            Definition = "quota_fulfilment",
+        };
+    }
 
     public static async Task<PublishedQuotas> GetQuotasAsync(DashboardDbContext db, DashboardFilter filter, TableAudience audience, CancellationToken cancellationToken)
     {
@@ -112,7 +160,10 @@ public static class QuotaTables
     };
 
     /// <summary>The employer list: names employers, so it exists only for staff (exact figures, never disclosure-controlled).</summary>
-    public static StatTable Employers(IReadOnlyList<EmployerQuotaRow> employers, TableAudience audience)
+    public static StatTable Employers(IReadOnlyList<EmployerQuotaRow> employers, TableAudience audience) => Employers(new EmployerQuotaPage(employers, employers.Count, 1, Math.Max(1, employers.Count)), audience);
+
+    /// <summary>One page of the employer list; its caption counts the whole list.</summary>
+    public static StatTable Employers(EmployerQuotaPage page, TableAudience audience)
     {
         if (audience.IsPublic)
         {
@@ -122,7 +173,7 @@ public static class QuotaTables
         return new StatTable
         {
             Id = EmployerId,
-            Title = Label.Ui("Quotas.Employers.Caption", employers.Count),
+            Title = Label.Ui("Quotas.Employers.Caption", page.Total),
             RowHeader = Label.Ui("Quotas.Employers.Name"),
             RowCode = "employer",
             RowAttribute = "bin",
@@ -138,7 +189,7 @@ public static class QuotaTables
             ],
             Rows =
             [
-                .. employers.Select(e => new StatRow(e.Bin, Label.Text(e.Name),
+                .. page.Rows.Select(e => new StatRow(e.Bin, Label.Text(e.Name),
                 [
                     StatCell.Words(e.Bin), StatCell.Words(Label.Of(e.District.Name)), StatCell.Exact(e.Headcount), StatCell.Exact(e.PlacesSet),
                     StatCell.Exact(e.PlacesFilled), StatCell.Exact(e.PlacesUnfilled), StatCell.Rate(QuotaPublishing.ExactPercent(e.PlacesFilled, e.PlacesSet)),

@@ -30,6 +30,9 @@ public enum Unit
     /// <summary>A position in a ranking (1 = highest); not a count.</summary>
     Rank,
 
+    /// <summary>A difference between two shown figures (a change on last year or on the previous month); not a count.</summary>
+    Change,
+
     /// <summary>Words or codes, not figures.</summary>
     Text,
 
@@ -160,10 +163,20 @@ public sealed record StatRow(string Code, Label Header, IReadOnlyList<StatCell> 
 
     /// <summary>Code of a second key of the row (for example its year), written as data-year.</summary>
     public string? Year { get; init; }
+
+    /// <summary>The unit of the row's figures when a table mixes them by row (headline figures: counts and rates); null means each column's unit.</summary>
+    public Unit? Unit { get; init; }
+
+    /// <summary>The unit of one of the row's cells: the row's own unit for its figure columns, else the column's.</summary>
+    public Unit UnitOf(StatColumn column) => Unit is { } own && column.Unit is not (Tables.Unit.Change or Tables.Unit.Text) ? own : column.Unit;
 }
 
 /// <summary>How a chart draws a table: its kind and which columns are its series.</summary>
-public sealed record ChartSpec(ChartKind Kind, IReadOnlyList<string> Series, bool Stacked = false);
+public sealed record ChartSpec(ChartKind Kind, IReadOnlyList<string> Series, bool Stacked = false)
+{
+    /// <summary>Said under the chart: why a column of the table is not drawn (it equals another on every row).</summary>
+    public Label? Note { get; init; }
+}
 
 /// <summary>The kinds of chart a table can have.</summary>
 public enum ChartKind

@@ -26,9 +26,9 @@ public static class TableCatalog
     /// <summary>The table ids of a dashboard (for the API's description); {code} stands for the district or measure code.</summary>
     public static IReadOnlyList<string> TableIds(string dashboard, string? code) => dashboard switch
     {
-        "overview" => [OverviewTables.PlacementsId, PlanTables.Id("overview"), .. BreakdownTables.All.Select(d => BreakdownTables.Id("overview", d))],
+        "overview" => [HeadlineTables.Id, DistrictTables.RankedId, OverviewTables.PlacementsId, PlanTables.Id("overview"), .. BreakdownTables.All.Select(d => BreakdownTables.Id("overview", d))],
         "districts" when code is null => [DistrictTables.PerThousandId, DistrictTables.ComparisonId],
-        "districts" => [PlanTables.Id("district-" + code), .. BreakdownTables.All.Where(d => d != Dimension.District).Select(d => BreakdownTables.Id("district-" + code, d))],
+        "districts" => [DistrictTables.RankedId, DistrictProfileTables.TrendId(code), DistrictProfileTables.SharesId(code), PlanTables.Id("district-" + code), .. BreakdownTables.All.Where(d => d != Dimension.District).Select(d => BreakdownTables.Id("district-" + code, d))],
         "measures" => [PlanTables.Id("measure-" + code), .. BreakdownTables.All.Where(d => d != Dimension.Measure).Select(d => BreakdownTables.Id("measure-" + code, d))],
         "quotas" => QuotaTables.AggregateIds,
         "grants" => GrantTables.Ids,
@@ -60,6 +60,18 @@ public static class TableCatalog
                         : null;
                 }
 
+                if (id == DistrictTables.RankedId)
+                {
+                    return await DistrictTables.GetRankedAsync(db, filter, audience, cancellationToken);
+                }
+
+                if (id == HeadlineTables.Id)
+                {
+                    var years = await db.GetYearsWithDataAsync(filter.Region.Id, cancellationToken);
+                    var headlines = await HeadlineTables.GetAsync(db, filter, audience, years.Contains(filter.Period.From.Year - 1), cancellationToken);
+                    return HeadlineTables.Table(headlines, audience, filter.Period.To.Year);
+                }
+
                 return BreakdownTables.DimensionOf("overview", id) is { } overviewDimension
                     ? await BreakdownTables.GetAsync(db, filter, audience, "overview", overviewDimension, cancellationToken)
                     : null;
@@ -80,6 +92,19 @@ public static class TableCatalog
                     return filter.MeasureIds.Count == 0
                         ? await PlanTables.GetAsync(db, filter, audience, "district-" + address.Code, districtId, null, cancellationToken)
                         : null;
+                }
+
+                if (districtId is not null && id == DistrictTables.RankedId)
+                {
+                    return await DistrictTables.GetRankedAsync(db, filter, audience, cancellationToken);
+                }
+
+                if (districtId is not null && (id == DistrictProfileTables.TrendId(address.Code) || id == DistrictProfileTables.SharesId(address.Code)))
+                {
+                    var years = await db.GetYearsWithDataAsync(filter.Region.Id, cancellationToken);
+                    return id == DistrictProfileTables.TrendId(address.Code)
+                        ? await DistrictProfileTables.GetTrendAsync(db, filter, audience, address.Code, districtId.Value, years.Contains(filter.Period.From.Year - 1), cancellationToken)
+                        : await DistrictProfileTables.GetSharesAsync(db, filter, audience, address.Code, districtId.Value, cancellationToken);
                 }
 
                 return districtId is not null && BreakdownTables.DimensionOf("district-" + address.Code, id) is { } districtDimension and not Dimension.District
@@ -108,6 +133,7 @@ public static class TableCatalog
                 var quotas = await QuotaTables.GetQuotasAsync(db, filter, audience, cancellationToken);
                 return id switch
                 {
+                    QuotaTables.UnfilledId => QuotaTables.Unfilled(quotas, audience, filter.DistrictIds.Count == 0),
                     QuotaTables.QuotaId => QuotaTables.Quota(quotas, audience, filter.DistrictIds.Count == 0),
                     QuotaTables.WorkplacesId => QuotaTables.Workplaces(quotas, audience),
                     _ => quotas.Pending.Count == 0 ? null : QuotaTables.Pending(quotas, audience),

@@ -10,6 +10,35 @@ namespace EmploymentDashboard.Web.Infrastructure;
 /// </summary>
 public sealed record ChartTable(StatTable Table, int HeadingLevel = 3)
 {
+    /// <summary>Codes of rows to highlight (the districts of the selection).</summary>
+    public IReadOnlyList<string> Highlight { get; init; } = [];
+
+    /// <summary>The column drawn as a bar inside its cells (a table that is its own chart).</summary>
+    public string? BarColumn { get; init; }
+
+    /// <summary>With <see cref="BarColumn"/>: the column drawn behind the bar as its target (a bullet chart: places filled against set), on the same scale.</summary>
+    public string? BarTarget { get; init; }
+
+    /// <summary>One of a row of small charts (sex, group, age side by side).</summary>
+    public bool Small { get; init; }
+
+    /// <summary>
+    /// The length of a cell's in-cell bar, in percent of the column's largest shown value among the body
+    /// rows; null for a withheld or blank cell. The bar draws the number the cell shows, nothing else.
+    /// </summary>
+    public static decimal? BarPercent(StatTable table, int column, StatCell cell)
+    {
+        var largest = table.BodyRows.Select(r => r.Cells[column].Value ?? 0).DefaultIfEmpty(0).Max();
+        return cell.Value is { } value && largest > 0 ? Math.Round(100m * Math.Max(0, value) / largest, 1) : null;
+    }
+
+    /// <summary>A bar of a bullet chart: the cell's length in percent of the largest value of the target column (the scale both bars share).</summary>
+    public static decimal? BarPercent(StatTable table, int column, int scaleColumn, StatCell cell)
+    {
+        var largest = table.BodyRows.Select(r => Math.Max(r.Cells[scaleColumn].Value ?? 0, r.Cells[column].Value ?? 0)).DefaultIfEmpty(0).Max();
+        return cell.Value is { } value && largest > 0 ? Math.Round(100m * Math.Max(0, value) / largest, 1) : null;
+    }
+
     /// <summary>The id of the section, chart and its data: the table's id without "-table".</summary>
     public string Id => Table.Id.EndsWith("-table", StringComparison.Ordinal) ? Table.Id[..^"-table".Length] : Table.Id;
 
@@ -27,6 +56,7 @@ public sealed record ChartTable(StatTable Table, int HeadingLevel = 3)
             .ToList();
         return JsonSerializer.Serialize(new
         {
+            note = chart.Note is null ? null : localizer.Text(chart.Note),
             kind = chart.Kind switch { ChartKind.Line => "line", ChartKind.HorizontalBar => "hbar", _ => "bar" },
             stacked = chart.Stacked,
             labels = rows.Select(r => localizer.Text(r.Header)),

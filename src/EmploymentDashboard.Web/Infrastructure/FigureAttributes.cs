@@ -18,5 +18,10 @@ public static class FigureAttributes
         ? new HtmlString($"data-value=\"{shown.ToString("0.0", CultureInfo.InvariantCulture)}\"")
         : new HtmlString($"data-suppressed=\"{rate.Reason}\"");
 
+    /// <summary>A cell of the table model: its figure with the decimals it is shown with, or the reason it is withheld; nothing for a blank.</summary>
+    public static HtmlString For(Data.Tables.StatCell cell) => cell.IsWithheld
+        ? new HtmlString($"data-suppressed=\"{cell.Reason}\"")
+        : cell.Invariant is { } shown ? new HtmlString($"data-value=\"{shown}\"") : HtmlString.Empty;
+
     public static HtmlString For(decimal amount) => new($"data-value=\"{amount.ToString("0", CultureInfo.InvariantCulture)}\"");
 }

@@ -217,6 +217,21 @@ public sealed class FilterQuery
         };
     }
 
+    /// <summary>
+    /// The area a page shows, for its title: the region, or the districts the selection names (the district
+    /// a page's address selects counts). Three or more districts are counted, not listed.
+    /// </summary>
+    public string AreaName(Selection selection, IStringLocalizer localizer, CultureInfo culture)
+    {
+        var names = Districts.Where(d => selection.Values("district").Contains(d.Code)).Select(d => d.Label.For(culture)).ToList();
+        return names.Count switch
+        {
+            0 => Filter?.Region.Name.For(culture) ?? string.Empty,
+            <= 2 => string.Join(", ", names),
+            _ => localizer["Selection.DistrictCount", names.Count],
+        };
+    }
+
     /// <summary>The current query string with some keys replaced (null removes them), for links that keep the filters.</summary>
     public static string Link(HttpRequest request, string path, params (string Key, string? Value)[] replace)
     {

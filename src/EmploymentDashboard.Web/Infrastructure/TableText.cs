@@ -33,17 +33,23 @@ public static class TableText
     }
 
     /// <summary>The text of a cell: words in the reader's language, or the figure as the table shows it.</summary>
-    public static string Cell(this IStringLocalizer localizer, StatCell cell, StatColumn column) =>
+    public static string Cell(this IStringLocalizer localizer, StatCell cell, StatColumn column, Unit? unit = null) =>
         cell.Text is { } words ? Text(localizer, words)
-        : column.Unit == Unit.Percent && cell.Value is not null ? cell.Display(CultureInfo.CurrentCulture) + "%"
+        : (unit ?? column.Unit) == Unit.Percent && cell.Value is not null ? cell.Display(CultureInfo.CurrentCulture) + "%"
+        : (unit ?? column.Unit) == Unit.Change && cell.Value is > 0 ? "+" + cell.Display(CultureInfo.CurrentCulture)
+        : (unit ?? column.Unit) == Unit.Change && cell.Value is < 0 ? "−" + StatCell.Exact(-cell.Value, cell.Decimals).Display(CultureInfo.CurrentCulture)
         : cell.Display(CultureInfo.CurrentCulture);
 
-    /// <summary>A row's link with the page's filters kept, less the one the linked page is about (district or measure).</summary>
-    public static string? RowLink(HttpRequest request, StatRow row) => row.Link switch
+    /// <summary>A row's link with the page's selection kept, less the key the linked page's address selects (district or measure).</summary>
+    public static string? RowLink(HttpRequest request, StatRow row)
     {
-        null => null,
-        var link when link.StartsWith("/Districts/", StringComparison.Ordinal) => FilterQuery.Link(request, link, ("district", null)),
-        var link when link.StartsWith("/Measures/", StringComparison.Ordinal) => FilterQuery.Link(request, link, ("measure", null)),
-        var link => FilterQuery.Link(request, link),
-    };
+        var selection = Selection.Of(request.HttpContext);
+        return row.Link switch
+        {
+            null => null,
+            var link when link.StartsWith("/Districts/", StringComparison.Ordinal) => selection.Link(link, ("district", null)),
+            var link when link.StartsWith("/Measures/", StringComparison.Ordinal) => selection.Link(link, ("measure", null)),
+            var link => selection.Link(link),
+        };
+    }
 }

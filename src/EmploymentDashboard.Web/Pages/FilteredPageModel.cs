@@ -53,6 +53,9 @@ public abstract class FilteredPageModel(DashboardDbContext db, DisclosurePolicy 
         return Filters.Filter is not null;
     }
 
+    /// <summary>The area the page shows, for its title: the region, or the selected districts (see <see cref="FilterQuery.AreaName"/>).</summary>
+    public string AreaName => Filters?.Filter is null ? string.Empty : Filters.AreaName(Selection.Of(HttpContext), Localizer, Culture);
+
     /// <summary>Who the page is for: the public (counts perturbed, in the data layer) or staff (exact figures).</summary>
     protected TableAudience TableAudience => Audience.TableAudience(User, Disclosure, Reference);
 

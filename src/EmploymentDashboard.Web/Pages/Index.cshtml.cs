@@ -7,23 +7,34 @@ using Microsoft.Extensions.Localization;
 namespace EmploymentDashboard.Web.Pages;
 
 /// <summary>
-/// The region overview: indicator cards for the period with the change on the same period a year earlier,
-/// the placements table (districts × measures) and the breakdowns, each a table of the table model.
+/// The overview as a one-screen summary: the headline figures of the selection (each with the change on last
+/// year and on the previous month, and a sparkline of its months against last year's), the districts ranked
+/// with in-cell bars beside the monthly trend, the region's other figures, then the detail charts.
 /// </summary>
 public sealed class IndexModel(DashboardReadDbContext db, DisclosurePolicy disclosure, IStringLocalizer<SharedResource> localizer)
     : FilteredPageModel(db, disclosure, localizer)
 {
-    /// <summary>The overview as this audience may see it: disclosure-controlled for the public, exact for staff.</summary>
+    /// <summary>The region's published figures for the period (the compact list of other figures and the placements table).</summary>
     public PublishedOverview? Overview { get; private set; }
 
-    /// <summary>The same period one year earlier, when the database has it (for the change against the previous year).</summary>
-    public PublishedOverview? Previous { get; private set; }
+    /// <summary>The headline figures of the selection, and the same as a table.</summary>
+    public IReadOnlyList<Headline> Headlines { get; private set; } = [];
 
-    /// <summary>Placements by district and measure, from the same published overview as the cards.</summary>
+    public StatTable? HeadlineTable { get; private set; }
+
+    /// <summary>The districts ranked by people covered per 1,000, with in-cell bars, the selected ones highlighted.</summary>
+    public ChartTable? Ranking { get; private set; }
+
+    /// <summary>Placements by district and measure, from the same published overview.</summary>
     public ChartTable? Placements { get; private set; }
 
-    /// <summary>Monthly trend and breakdowns by measure, district, group, sex and age, following every filter.</summary>
-    public IReadOnlyList<ChartTable> Charts { get; private set; } = [];
+    public ChartTable? Trend { get; private set; }
+
+    /// <summary>Measure, sex, disability group and age: small charts side by side.</summary>
+    public IReadOnlyList<ChartTable> People { get; private set; } = [];
+
+    /// <summary>The year before the period, when the database has it.</summary>
+    public int? PreviousYear { get; private set; }
 
     /// <summary>Plan against actual for the year (the region, or the one district filtered); null without a plan.</summary>
     public StatTable? PlanTable { get; private set; }
@@ -36,30 +47,19 @@ public sealed class IndexModel(DashboardReadDbContext db, DisclosurePolicy discl
         }
 
         Overview = await OverviewTables.GetOverviewAsync(Db, Filter, TableAudience, cancellationToken);
+        var hasPreviousYear = Filters.Years.Contains(Filter.PreviousYear().Period.From.Year);
+        PreviousYear = hasPreviousYear ? Filter.Period.To.Year - 1 : null;
+        Headlines = await HeadlineTables.GetAsync(Db, Filter, TableAudience, hasPreviousYear, cancellationToken);
+        HeadlineTable = HeadlineTables.Table(Headlines, TableAudience, Filter.Period.To.Year);
+
+        Ranking = new ChartTable(await DistrictTables.GetRankedAsync(Db, Filter, TableAudience, cancellationToken), HeadingLevel: 2) { Highlight = Selection.Of(HttpContext).Values("district"), BarColumn = "per_1000" };
         Placements = new ChartTable(OverviewTables.Placements(Overview, TableAudience), HeadingLevel: 2);
-        var previous = Filter.PreviousYear();
-        if (Filters.Years.Contains(previous.Period.From.Year))
-        {
-            Previous = await OverviewTables.GetOverviewAsync(Db, previous, TableAudience, cancellationToken);
-        }
 
         PlanTable = Filter.DistrictIds.Count <= 1 && Filter.MeasureIds.Count == 0
             ? await PlanTables.GetAsync(Db, Filter, TableAudience, "overview", Filter.DistrictIds.Count == 1 ? Filter.DistrictIds[0] : null, null, cancellationToken)
             : null;
-        Charts = await BreakdownChartsAsync(Filter, "overview", [Dimension.Month, Dimension.Measure, Dimension.District, Dimension.DisabilityGroup, Dimension.Sex, Dimension.AgeBand], cancellationToken);
-    }
-
-    /// <summary>"+12 (+3.4%)" against the previous year, from shown values only; null when either is withheld or missing.</summary>
-    public string? Change(DisclosedValue current, DisclosedValue? previous)
-    {
-        if (current.Value is not { } now || previous?.Value is not { } before)
-        {
-            return null;
-        }
-
-        var difference = now - before;
-        var sign = difference > 0 ? "+" : difference < 0 ? "−" : "±";
-        var percent = before == 0 ? string.Empty : $" ({sign}{Math.Abs(100m * difference / before).ToString("N1", Culture)}%)";
-        return $"{sign}{Math.Abs(difference).ToString("N0", Culture)}{percent}";
+        var charts = await BreakdownChartsAsync(Filter, "overview", [Dimension.Month, Dimension.Measure, Dimension.Sex, Dimension.DisabilityGroup, Dimension.AgeBand], cancellationToken);
+        Trend = charts[0] with { HeadingLevel = 2 };
+        People = [.. charts.Skip(1).Select(c => c with { Small = true, HeadingLevel = 2 })];
     }
 }

@@ -43,6 +43,9 @@ public sealed class MapModel(DashboardReadDbContext db, DisclosurePolicy disclos
     /// <summary>The indicator by district with the total: what the map draws and the table beside it shows.</summary>
     public StatTable? Table { get; private set; }
 
+    /// <summary>The table's districts from the highest figure down (withheld last): the ranked list a phone shows instead of the map.</summary>
+    public IReadOnlyList<StatRow> Ranked => Table is null ? [] : [.. Table.BodyRows.OrderBy(r => r.Cells[0].Value is null ? 1 : 0).ThenByDescending(r => r.Cells[0].Value)];
+
     public int? PopulationYear { get; private set; }
 
     public double Width { get; private set; }

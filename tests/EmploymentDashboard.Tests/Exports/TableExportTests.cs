@@ -94,16 +94,18 @@ public sealed class TableExportTests(DemoDatabaseFixture fixture)
         foreach (var id in page.QuerySelectorAll("[data-downloads-for]").Select(e => e.GetAttribute("data-downloads-for")!))
         {
             var table = page.GetElementById(id)!;
-            var rateColumns = table.QuerySelectorAll("tbody tr:first-child > *").Select((c, i) => (c, i)).Where(x => x.c.GetAttribute("data-kind") is "rate" or "rank").Select(x => x.i).ToHashSet();
+            var rateColumns = table.QuerySelectorAll("tbody tr:first-child > *").Select((c, i) => (c, i)).Where(x => x.c.GetAttribute("data-kind") is "rate" or "rank" or "change").Select(x => x.i).ToHashSet();
             var text = await client.GetStringAsync($"{url}{(url.Contains('?', StringComparison.Ordinal) ? "&" : "?")}export={id}&headers=codes");
             var rows = ParseCsv(text.TrimStart('\uFEFF'));
             var header = rows[0];
             var dataColumns = header.Select((h, i) => (h, i)).Where(x => !x.h.EndsWith("_flag", StringComparison.Ordinal)).Select(x => x.i).ToList();
 
-            // Quota obligations, special workplaces and pending applications are administrative figures, published as they are (ADR 0010).
+            // Quota obligations, special workplaces and pending applications are administrative figures, published as they are;
+            // unfilled places are places set less places filled as published, derived from the two (ADR 0010).
             var administrative = id is "special-workplaces-table" or "pending-table"
                 ? dataColumns.ToHashSet()
-                : dataColumns.Where(i => header[i] is "employers" or "set" || header[i].EndsWith("_employers", StringComparison.Ordinal) || header[i].EndsWith("_set", StringComparison.Ordinal)).ToHashSet();
+                : dataColumns.Where(i => header[i] is "employers" or "set" || header[i].EndsWith("_employers", StringComparison.Ordinal) || header[i].EndsWith("_set", StringComparison.Ordinal)
+                    || (id == "quota-unfilled-table" && header[i] == "unfilled")).ToHashSet();
             foreach (var row in rows.Skip(1))
             {
                 for (var c = 0; c < dataColumns.Count; c++)

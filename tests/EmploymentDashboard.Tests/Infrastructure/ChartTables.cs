@@ -12,7 +12,16 @@ public static class ChartTables
         foreach (var section in sections)
         {
             var id = section.GetAttribute("data-chart-table");
-            using var json = JsonDocument.Parse(section.QuerySelector($"script#{id}-data")!.TextContent);
+
+            // A figure without a chart (the ranked districts with in-cell bars, a plan table) is its table alone.
+            if (section.QuerySelector($"script#{id}-data") is not { } data)
+            {
+                Assert.NotNull(section.QuerySelector("table.data-table"));
+                Assert.Null(section.QuerySelector("canvas"));
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(data.TextContent);
             var rows = section.QuerySelectorAll($"#{id}-table tbody tr").ToList();
             Assert.Equal(rows.Select(r => r.GetAttribute("data-category")), json.RootElement.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
             Assert.Equal(rows.Select(r => r.QuerySelector("th")!.TextContent.Trim()), json.RootElement.GetProperty("labels").EnumerateArray().Select(c => c.GetString()));

@@ -9,11 +9,14 @@ public static class PublicFigures
 {
     /// <summary>
     /// Figures published as they are (ADR 0010): quota obligations (employers with a quota, places set), special
-    /// workplaces and pending applications are administrative decisions, not counts of people.
+    /// workplaces and pending applications are administrative decisions, not counts of people; unfilled places
+    /// are places set less places filled as published, derived from those two (QuotaPageTests checks that).
     /// </summary>
     public static bool IsAdministrative(IElement element) =>
         element.Closest("#special-workplaces-table, #pending-table") is not null
         || element.GetAttribute("data-column") is "employers" or "set"
+        || (element.GetAttribute("data-column") is "unfilled" && element.Closest("#quota-unfilled-table") is not null)
+        || element.GetAttribute("data-indicator") is "quota_places_unfilled"
         || element.GetAttribute("data-indicator") is "quota_employers" or "quota_places_set" or "special_workplaces" or "pending_applications" or "pending_places"
         || element.Closest("[data-indicator]")?.GetAttribute("data-indicator") is "quota_employers" or "quota_places_set" or "special_workplaces" or "pending_applications" or "pending_places";
 
@@ -23,7 +26,7 @@ public static class PublicFigures
         foreach (var figure in page.QuerySelectorAll("[data-value]").Where(e => !IsAdministrative(e)))
         {
             var value = decimal.Parse(figure.GetAttribute("data-value")!, CultureInfo.InvariantCulture);
-            var isRate = figure.GetAttribute("data-indicator")?.EndsWith("_percent", StringComparison.Ordinal) == true;
+            var isRate = figure.GetAttribute("data-indicator")?.EndsWith("_percent", StringComparison.Ordinal) == true || figure.GetAttribute("data-kind") is "change";
             Assert.False(!isRate && value >= 1 && value < k, $"{url}: a count of {value} is published: {figure.OuterHtml}");
         }
 

@@ -81,11 +81,10 @@ public sealed class QuotaPageTests(DemoDatabaseFixture fixture)
     [Fact]
     public async Task Staff_see_the_employer_list_the_public_never_does()
     {
-        var (_, staff) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/Quotas?year=2025");
-        var publicResponse = await fixture.App.CreatePlainClient().GetAsync("/Quotas?year=2025");
+        var publicResponse = await fixture.App.CreatePlainClient().GetAsync("/Quotas?year=2025&employers=all");
         var publicHtml = await publicResponse.Content.ReadAsStringAsync();
 
-        var employers = staff.QuerySelectorAll("#employer-table tbody tr").ToList();
+        var employers = await EveryPageAsync("/Quotas?year=2025&employers=all");
         Assert.Equal(89, employers.Count);
         var bins = employers.Select(r => r.QuerySelector("td.bin")!.TextContent.Trim()).ToList();
         var names = employers.Select(r => r.QuerySelector("th")!.TextContent.Trim()).ToList();
@@ -120,11 +119,11 @@ public sealed class QuotaPageTests(DemoDatabaseFixture fixture)
     [Fact]
     public async Task Sorting_by_name_lists_every_employer_and_says_so()
     {
-        var (_, page) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/Quotas?year=2025&sort=name");
+        var (_, page) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/Quotas?year=2025&sort=name&employers=all");
 
-        var names = page.QuerySelectorAll("#employer-table tbody tr th").Select(th => th.TextContent.Trim()).ToList();
+        var names = (await EveryPageAsync("/Quotas?year=2025&sort=name&employers=all")).Select(r => r.QuerySelector("th")!.TextContent.Trim()).ToList();
         Assert.Equal(89, names.Count);
-        Assert.Equal("name", page.QuerySelector(".sort-links a[aria-current='true']")!.GetAttribute("data-sort"));
+        Assert.Equal("name", page.QuerySelector(".sort-links a[aria-current='true'][data-sort]")!.GetAttribute("data-sort"));
         var sorted = await fixture.Database.ScalarAsync(
             "SELECT count(*) FROM employers e JOIN employer_quotas q ON q.employer_id = e.id WHERE q.year = 2025 AND q.status = 'InForce'");
         Assert.Equal(sorted, names.Count);
@@ -186,5 +185,94 @@ public sealed class QuotaPageTests(DemoDatabaseFixture fixture)
         Assert.Contains(filled, f => f.Public != f.Staff);
         Assert.All(filled, f => Assert.InRange(Math.Abs(f.Public - f.Staff), 0, 5));
         Assert.Empty(page.QuerySelectorAll("#quota-table td[data-column='employers'][data-suppressed], #quota-table td[data-column='set'][data-suppressed], #quota-table td[data-column='filled'][data-suppressed]"));
+    }
+
+    [Fact]
+    public async Task The_employer_list_pages_in_the_database_and_defaults_to_employers_with_unfilled_places()
+    {
+        var withUnfilled = await fixture.Database.ScalarAsync(
+            "SELECT count(*) FROM (SELECT employer_id FROM employer_quotas WHERE year = 2025 AND status = 'InForce' GROUP BY employer_id HAVING sum(places_set - places_filled) > 0) x");
+        var (_, first) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/Quotas?year=2025");
+
+        var rows = first.QuerySelectorAll("#employer-table tbody tr").ToList();
+        Assert.Equal(Math.Min(withUnfilled, EmploymentDashboard.Web.Pages.QuotasModel.PageSize), rows.Count);
+        Assert.All(rows, r => Assert.True(r.QuerySelector("td[data-column='unfilled']")!.ValueOf() > 0));
+        var listed = await EveryPageAsync("/Quotas?year=2025");
+        Assert.Equal(withUnfilled, listed.Count);
+        Assert.Equal(listed.Count, listed.Select(r => r.GetAttribute("data-bin")).Distinct().Count());
+
+        // The list follows the district filter.
+        var temirtau = await fixture.Database.ScalarAsync(
+            "SELECT count(*) FROM (SELECT q.employer_id FROM employer_quotas q JOIN employers e ON e.id = q.employer_id JOIN districts d ON d.id = e.district_id WHERE d.code = 'temirtau-city' AND q.year = 2025 AND q.status = 'InForce' GROUP BY q.employer_id HAVING sum(q.places_set - q.places_filled) > 0) x");
+        Assert.Equal(temirtau, (await EveryPageAsync("/Quotas?year=2025&district=temirtau-city")).Count);
+    }
+
+    [Theory]
+    [InlineData("/Quotas?page=0")]
+    [InlineData("/Quotas?page=two")]
+    [InlineData("/Quotas?page=999")]
+    public async Task A_page_that_is_not_there_is_a_clear_400(string url)
+    {
+        var response = await (await fixture.StaffClientAsync()).GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data-problem", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Districts_are_ordered_by_unfilled_places_with_places_set_filled_and_unfilled()
+    {
+        var (_, page) = await HtmlPage.GetAsync(await fixture.StaffClientAsync(), "/Quotas?year=2025");
+
+        var rows = page.QuerySelectorAll("#quota-unfilled-table tbody tr").ToList();
+        Assert.Equal(13, rows.Count);
+        var unfilled = rows.Select(r => r.QuerySelector("td[data-column='unfilled']")!.ShownValueOf()).Where(v => v is not null).Select(v => v!.Value).ToList();
+        Assert.Equal(unfilled.OrderDescending(), unfilled);
+        foreach (var row in rows.Where(r => r.QuerySelector("td[data-column='unfilled']")!.ShownValueOf() is not null))
+        {
+            Assert.Equal(row.QuerySelector("td[data-column='set']")!.ValueOf() - row.QuerySelector("td[data-column='filled']")!.ValueOf(), row.QuerySelector("td[data-column='unfilled']")!.ValueOf());
+        }
+
+        var worst = await fixture.Database.ScalarAsync(
+            "SELECT max(u) FROM (SELECT sum(q.places_set - q.places_filled) u FROM employer_quotas q JOIN employers e ON e.id = q.employer_id WHERE q.year = 2025 AND q.status = 'InForce' GROUP BY e.district_id) x");
+        Assert.Equal(worst, unfilled[0]);
+    }
+
+    [Theory]
+    [InlineData("/Quotas?year=2025")]
+    [InlineData("/Quotas?year=2024")]
+    [InlineData("/Quotas?year=2023")]
+    public async Task The_public_sees_unfilled_places_as_places_set_less_places_filled_as_published(string url)
+    {
+        // Unfilled places are not perturbed on their own: they are derived from two published figures, so they
+        // reveal nothing those do not (ADR 0010). A perturbed filled figure above places set leaves none unfilled.
+        var (_, page) = await HtmlPage.GetAsync(fixture.App.CreatePlainClient(), url);
+
+        var rows = page.QuerySelectorAll("#quota-unfilled-table tbody tr, #quota-unfilled-table tfoot tr").ToList();
+        Assert.Equal(14, rows.Count);
+        foreach (var row in rows)
+        {
+            var set = row.QuerySelector("td[data-column='set']")!.ValueOf();
+            var filled = row.QuerySelector("td[data-column='filled']")!.ValueOf();
+            Assert.Equal(Math.Max(0, set - filled), row.QuerySelector("td[data-column='unfilled']")!.ValueOf());
+        }
+    }
+
+    /// <summary>The employer rows of every page of the list, following its "next page" links.</summary>
+    private async Task<List<AngleSharp.Dom.IElement>> EveryPageAsync(string url)
+    {
+        var client = await fixture.StaffClientAsync();
+        var rows = new List<AngleSharp.Dom.IElement>();
+        for (string? next = url; next is not null;)
+        {
+            var (response, page) = await HtmlPage.GetAsync(client, next);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            rows.AddRange(page.QuerySelectorAll("#employer-table tbody tr"));
+            next = page.QuerySelector("[data-pager] a[rel='next']")?.GetAttribute("href");
+            Assert.True(rows.Count < 10_000);
+        }
+
+        return rows;
     }
 }

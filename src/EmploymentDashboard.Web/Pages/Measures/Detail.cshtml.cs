@@ -32,6 +32,7 @@ public sealed class DetailModel(DashboardReadDbContext db, DisclosurePolicy disc
             return NotFound();
         }
 
+        Selection.Imply(HttpContext, "measure", code);
         var measureFilter = Filter with { MeasureIds = [measureId.Value] };
         PlanTable = Filter.DistrictIds.Count <= 1
             ? await PlanTables.GetAsync(Db, Filter, TableAudience, $"measure-{code}", Filter.DistrictIds.Count == 1 ? Filter.DistrictIds[0] : null, code, cancellationToken)

@@ -156,6 +156,23 @@
     }
   };
 
+  // A horizontal bar chart is as tall as its bars need: a band per category (one bar per series, or one
+  // stacked bar), the value axis, and the legend's rows. Two bars make a short chart, thirteen a tall one.
+  function sizeToContent(canvas, data, horizontal, stacked) {
+    var holder = canvas.parentNode;
+    if (!horizontal || !holder || !holder.classList.contains("chart__canvas")) {
+      return;
+    }
+    var rem = rootFontSize();
+    var series = data.datasets.length;
+    var barsPerCategory = stacked ? 1 : Math.max(1, series);
+    var band = (barsPerCategory * 0.625 + 0.4) * rem;
+    var width = holder.clientWidth || 600;
+    var perRow = Math.max(1, Math.floor(width / (11 * rem)));
+    var legendRows = series > 1 ? Math.ceil(series / perRow) : 0;
+    holder.style.height = Math.round(data.labels.length * band + 2.5 * rem + legendRows * 1.6 * rem) + "px";
+  }
+
   function describePoint(data, formatter, datasetIndex, index) {
     var series = data.datasets[datasetIndex];
     var value = series.data[index];
@@ -260,9 +277,15 @@
 
     var data = JSON.parse(source.textContent);
     var kind = data.kind || canvas.dataset.chartType || "bar";
+    // On a phone-sized screen columns become horizontal bars: their names stay whole and readable.
+    if (kind === "bar" && window.matchMedia("(max-width: 40em)").matches) {
+      kind = "hbar";
+      canvas.parentNode.classList.add("chart__canvas--narrow-bars");
+    }
     var horizontal = kind === "hbar" || kind === "stacked-bar";
     var stacked = data.stacked || kind === "stacked-bar";
     var formatter = new Intl.NumberFormat(locale());
+    sizeToContent(canvas, data, horizontal, stacked);
     var datasets = data.datasets.map(function (series, i) {
       var colour = palette[i % palette.length];
       var border = needsBorder(colour);
@@ -295,8 +318,10 @@
     var valueAxis = { stacked: stacked, beginAtZero: true, ticks: { callback: function (v) { return formatter.format(v); } } };
     var categoryAxis = {
       stacked: stacked,
-      ticks: { callback: function (value) { return abbreviate(this.getLabelForValue(value), this.chart); } }
+      ticks: { autoSkip: !horizontal, callback: function (value) { return abbreviate(this.getLabelForValue(value), this.chart); } }
     };
+    // A small multiple keeps its legend to one line: smaller keys and tighter spacing.
+    var small = !!canvas.closest(".chart-table--small");
     var chart = new Chart(canvas, {
       type: kind === "line" ? "line" : "bar",
       data: { labels: data.labels, datasets: datasets },
@@ -310,9 +335,12 @@
         scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
         plugins: {
           legend: {
+            display: data.datasets.length > 1,
             position: "bottom",
             labels: {
               usePointStyle: kind === "line",
+              boxWidth: small ? 12 : 40,
+              padding: small ? 6 : 10,
               generateLabels: function (c) {
                 return Chart.defaults.plugins.legend.labels.generateLabels(c).map(function (item) {
                   item.text = abbreviate(item.text, c);

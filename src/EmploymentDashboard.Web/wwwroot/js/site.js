@@ -21,6 +21,65 @@
     });
   }
 
+  // Each figure once: its chart and its table become Chart / Table tabs (the WAI-ARIA tabs pattern: arrow
+  // keys move between the tabs, the panel follows). Without this script both panels show; print shows both.
+  function wireFigureTabs(holder) {
+    var id = holder.dataset.figureTabs;
+    var panels = {
+      chart: document.getElementById(id + "-panel-chart"),
+      table: document.getElementById(id + "-panel-table")
+    };
+    if (!panels.chart || !panels.table) {
+      return;
+    }
+    holder.setAttribute("role", "tablist");
+    holder.setAttribute("aria-labelledby", id + "-title");
+    var tabs = ["chart", "table"].map(function (which) {
+      var tab = document.createElement("button");
+      tab.type = "button";
+      tab.id = id + "-tab-" + which;
+      tab.className = "figure-tab";
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-controls", panels[which].id);
+      tab.dataset.tab = which;
+      tab.textContent = which === "chart" ? holder.dataset.labelChart : holder.dataset.labelTable;
+      panels[which].setAttribute("role", "tabpanel");
+      panels[which].setAttribute("aria-labelledby", tab.id);
+      holder.appendChild(tab);
+      return tab;
+    });
+
+    function select(which, focus) {
+      tabs.forEach(function (tab) {
+        var on = tab.dataset.tab === which;
+        tab.setAttribute("aria-selected", on ? "true" : "false");
+        tab.tabIndex = on ? 0 : -1;
+        panels[tab.dataset.tab].hidden = !on;
+        if (on && focus) {
+          tab.focus();
+        }
+      });
+      var canvas = panels.chart.querySelector("canvas");
+      if (which === "chart" && canvas && canvas.chartInstance) {
+        canvas.chartInstance.resize();
+      }
+      panels[which].querySelectorAll(".table-scroll").forEach(updateScrollStop);
+    }
+
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener("click", function () { select(tab.dataset.tab, false); });
+      tab.addEventListener("keydown", function (event) {
+        var next = event.key === "ArrowRight" || event.key === "ArrowLeft" ? tabs[(i + 1) % 2]
+          : event.key === "Home" ? tabs[0] : event.key === "End" ? tabs[1] : null;
+        if (next) {
+          event.preventDefault();
+          select(next.dataset.tab, true);
+        }
+      });
+    });
+    select("chart", false);
+  }
+
   // A scroll box needs a tab stop (so that keyboard users can scroll it) only when its table is wider
   // than the box; otherwise the stop is one more Tab press for nothing.
   function updateScrollStop(box) {
@@ -31,6 +90,30 @@
     }
   }
 
+  // On a phone-sized screen the main menu folds behind a "Menu" button (CSS shows the button only there);
+  // without this script the menu is always open.
+  function wireMenu(nav) {
+    var list = nav.querySelector("ul");
+    if (!list) {
+      return;
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "main-nav__toggle";
+    button.textContent = nav.dataset.menuLabel || "Menu";
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", list.id);
+    nav.classList.add("main-nav--collapsible");
+    nav.insertBefore(button, list);
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("main-nav--open", open);
+    });
+  }
+
+  document.querySelectorAll(".main-nav[data-menu-label]").forEach(wireMenu);
+  document.querySelectorAll("[data-figure-tabs]").forEach(wireFigureTabs);
   var boxes = Array.prototype.slice.call(document.querySelectorAll(".table-scroll"));
   boxes.forEach(updateScrollStop);
   if (typeof ResizeObserver === "function") {
