@@ -93,7 +93,10 @@ public sealed class BrowserSession : IAsyncDisposable
         await GotoAsync("/Account/SignIn");
         await Page.Locator("#email").FillAsync(email);
         await Page.Locator("#password").FillAsync(password);
-        await Page.Locator("main form button[type='submit']").ClickAsync();
+        var answer = await Page.RunAndWaitForResponseAsync(
+            () => Page.Locator("main form button[type='submit']").ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.True(answer.Status == 302, $"Signing in as {email} answered {answer.Status}, not the redirect to the staff view. The app's output:{Environment.NewLine}{AppLog}");
         await Page.Locator("[data-audience='staff']").WaitForAsync();
     }
 
