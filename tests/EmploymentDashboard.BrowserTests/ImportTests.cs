@@ -36,6 +36,46 @@ public sealed class ImportTests(DashboardBrowserFixture fixture)
         Assert.Equal((before + 3).ToString(CultureInfo.InvariantCulture), await page.Locator("[data-indicator='people_covered']").GetAttributeAsync("data-value"));
     }
 
+    [Fact]
+    public async Task While_the_server_checks_a_file_the_page_shows_progress_with_the_time_elapsed_and_blocks_a_second_submit()
+    {
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync(DashboardPages.StaffAccount.Email, DashboardPages.StaffAccount.Password);
+        await session.GotoAsync("/Import?lang=en");
+
+        // A long import, as the browser sees it: the answer to the upload comes after four seconds.
+        await page.RouteAsync(url => url.Contains("/Import?handler=Preview", StringComparison.Ordinal), async route =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            await route.ContinueAsync();
+        });
+        await page.Locator("input[name='dataset'][value='placements']").CheckAsync();
+        await page.Locator("#import-year").SelectOptionAsync("2023");
+        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload { Name = "placements-2023.csv", MimeType = "text/csv", Buffer = File2023() });
+
+        // Read inside the page while the upload is answered: Playwright's own locators wait for a navigation to end.
+        var seen = await page.EvaluateAsync<string[]>("""
+            () => new Promise(resolve => {
+              const form = document.querySelector('form.import-form');
+              const button = form.querySelector('button[type=submit]');
+              const status = form.querySelector('[data-import-progress]');
+              button.click();
+              setTimeout(() => resolve([String(status.hidden), String(button.disabled), status.getAttribute('role'), status.innerText,
+                form.querySelector('[data-import-elapsed]').textContent]), 1500);
+            })
+            """);
+
+        Assert.Equal("false", seen[0]);
+        Assert.Equal("true", seen[1]);
+        Assert.Equal("status", seen[2]);
+        Assert.Contains("Uploading and checking the file", seen[3], StringComparison.Ordinal);
+        Assert.Matches("^0:0[1-2]$", seen[4]);
+
+        await page.Locator("[data-import-preview]").WaitForAsync();
+        await session.AssertNoProblemsAsync();
+    }
+
     /// <summary>Three placements of three new people in 2023, semicolon-separated as Russian Excel writes, with valid IINs.</summary>
     private static byte[] File2023()
     {

@@ -1,5 +1,6 @@
 // The import page: refuses a file over the size limit before it is sent, and shows a progress indicator
-// while a file uploads and the server checks or commits it. Without scripts the forms still work.
+// while a file uploads and the server checks or commits it, with the time elapsed (a million rows take
+// minutes; the clock shows the page is still working). Without scripts the forms still work.
 (function () {
   'use strict';
   document.querySelectorAll('form[data-import-form]').forEach(function (form) {
@@ -23,6 +24,16 @@
       }
       status.hidden = false;
       form.querySelectorAll('button[type=submit]').forEach(function (b) { b.disabled = true; });
+      var elapsed = status.querySelector('[data-import-elapsed]');
+      if (elapsed) {
+        var started = Date.now();
+        var tick = function () {
+          var seconds = Math.floor((Date.now() - started) / 1000);
+          elapsed.textContent = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+        };
+        tick();
+        window.setInterval(tick, 1000);
+      }
     });
   });
 })();
