@@ -114,7 +114,7 @@ app_port="$(pgc_find_free_port 58180)"
 app_log="$tmp_base/web.log"
 # The importer logs the time of each of its phases at Information: that one category goes to a file of its own.
 phase_log="$tmp_base/importer.log"
-env Dashboard__CreateDemoAccounts=true Import__PseudonymKey="$(head -c 32 /dev/urandom | base64)" Import__WorkDirectory="$tmp_base" \
+env Dashboard__CreateDemoAccounts=true Import__PseudonymKey="$(head -c 32 /dev/urandom | base64)" \
   DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x800000}" "Serilog__MinimumLevel__Override__EmploymentDashboard.Data.Import=Information" \
   Serilog__Using__0=Serilog.Sinks.File Serilog__WriteTo__0__Name=File Serilog__WriteTo__0__Args__path="$phase_log" \
   dotnet "$web_dll" --urls "http://127.0.0.1:$app_port" >"$app_log" 2>&1 &

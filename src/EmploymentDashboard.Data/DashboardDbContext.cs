@@ -40,6 +40,9 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     /// <summary>The append-only audit trail (imports, corrections, plans, accounts, sign-in delays, exports).</summary>
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    /// <summary>Import previews waiting for their user's commit, with their checked rows (any instance commits them).</summary>
+    public DbSet<ImportPreviewEntry> ImportPreviews => Set<ImportPreviewEntry>();
+
     /// <summary>The key ring that protects session cookies and antiforgery tokens, shared by every web instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -40,3 +40,33 @@ internal sealed class AnnualPlanEntityTypeConfiguration : IEntityTypeConfigurati
         builder.HasIndex(p => new { p.RegionId, p.Year, p.Indicator, p.DistrictId }).IsUnique().AreNullsDistinct(false);
     }
 }
+
+/// <summary>Import previews waiting for a commit, shared by every web instance; expired ones are found by their expiry.</summary>
+internal sealed class ImportPreviewEntryEntityTypeConfiguration : IEntityTypeConfiguration<ImportPreviewEntry>
+{
+    public void Configure(EntityTypeBuilder<ImportPreviewEntry> builder)
+    {
+        builder.ToTable("import_previews");
+        builder.HasKey(p => p.Token);
+        builder.Property(p => p.Token).HasMaxLength(32).IsFixedLength();
+        builder.Property(p => p.UserId).HasMaxLength(450);
+        builder.Property(p => p.FileName).HasMaxLength(200);
+        builder.Property(p => p.Dataset).HasConversion<string>().HasMaxLength(32);
+        builder.Property(p => p.Result).HasColumnType("jsonb");
+        builder.Property(p => p.CreatedAt).HasDefaultValueSql("now()");
+        builder.HasIndex(p => p.ExpiresAt);
+        builder.HasMany(p => p.Chunks).WithOne().HasForeignKey(c => c.Token).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>The checked rows of a preview, in pieces; they go with their preview (on delete cascade).</summary>
+internal sealed class ImportPreviewChunkEntityTypeConfiguration : IEntityTypeConfiguration<ImportPreviewChunk>
+{
+    public void Configure(EntityTypeBuilder<ImportPreviewChunk> builder)
+    {
+        builder.ToTable("import_preview_chunks");
+        builder.HasKey(c => new { c.Token, c.Sequence });
+        builder.Property(c => c.Token).HasMaxLength(32).IsFixedLength();
+        builder.Property(c => c.Sequence).ValueGeneratedNever();
+    }
+}

@@ -85,13 +85,55 @@ public sealed class DataImporter(DashboardDbContext db)
     public Task<ImportResult> CommitFileAsync(ImportDefinition definition, Stream file, ImportReferences references, ImportAuthor author, CancellationToken cancellationToken) =>
         FromFileAsync(definition, file, references, staged: null, author, cancellationToken);
 
-    /// <summary>Commits rows a preview checked and staged; the database checks are made again, as the data may have changed since.</summary>
-    public async Task<ImportResult> CommitStagedAsync(Stream staged, ImportAuthor author, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits rows a preview checked and staged; the database checks are made again, as the data may have changed
+    /// since. <paramref name="take"/> runs first in the commit's own transaction: it claims the preview there (so
+    /// that no other commit can claim it until this one ends, and a rollback gives it back) and opens its rows, or
+    /// returns null when the preview is gone (committed by another request, expired) — then nothing is done and the
+    /// result is null.
+    /// </summary>
+    public async Task<ImportResult?> CommitStagedAsync(
+        ImportDefinition definition,
+        int year,
+        Func<NpgsqlConnection, CancellationToken, Task<Stream?>> take,
+        ImportAuthor author,
+        CancellationToken cancellationToken)
     {
-        var (definition, year, reader) = StagedRows.Open(staged);
-        using (reader)
+        Stream? staged = null;
+        BinaryReader? reader = null;
+        try
         {
-            return await RunAsync(definition, year, StagedRows.Read(reader, definition), () => ([], false), [], author, cancellationToken);
+            return await RunAsync(
+                definition,
+                year,
+                async (connection, cancel) =>
+                {
+                    staged = await take(connection, cancel);
+                    if (staged is null)
+                    {
+                        return null;
+                    }
+
+                    (var stagedDefinition, var stagedYear, reader) = StagedRows.Open(staged);
+                    if (stagedDefinition != definition || stagedYear != year)
+                    {
+                        throw new InvalidDataException("The staged rows are not those of the preview.");
+                    }
+
+                    return StagedRows.Read(reader, definition);
+                },
+                () => ([], false),
+                [],
+                author,
+                cancellationToken);
+        }
+        finally
+        {
+            reader?.Dispose();
+            if (staged is not null)
+            {
+                await staged.DisposeAsync();
+            }
         }
     }
 
@@ -145,9 +187,9 @@ public sealed class DataImporter(DashboardDbContext db)
 
             try
             {
-                var result = await RunAsync(definition, references.Year, Checked(), () => (problems, cut), ignored, author, cancellationToken);
+                var result = await RunAsync(definition, references.Year, (_, _) => Task.FromResult<IEnumerable<object?[]>?>(Checked()), () => (problems, cut), ignored, author, cancellationToken);
                 stagedWriter?.Finish();
-                return result;
+                return result ?? throw new InvalidOperationException("An import of a file always has rows to read.");
             }
             catch (ImportFileException ex)
             {
@@ -203,10 +245,14 @@ public sealed class DataImporter(DashboardDbContext db)
     private static string HeaderName(string cell) =>
         cell.Trim().Trim('\uFEFF').Trim().ToLowerInvariant().Replace(' ', '_').Replace('-', '_');
 
-    private async Task<ImportResult> RunAsync(
+    /// <summary>
+    /// The import itself, in one transaction. <paramref name="open"/> gives the rows once the transaction has begun
+    /// (on its connection), or null to stop at once: then the transaction is rolled back and the result is null.
+    /// </summary>
+    private async Task<ImportResult?> RunAsync(
         ImportDefinition definition,
         int year,
-        IEnumerable<object?[]> rows,
+        Func<NpgsqlConnection, CancellationToken, Task<IEnumerable<object?[]>?>> open,
         Func<(List<ImportProblem> Problems, bool Cut)> rowProblems,
         List<string> ignored,
         ImportAuthor? author,
@@ -218,6 +264,11 @@ public sealed class DataImporter(DashboardDbContext db)
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var transaction = await ImportTransaction.BeginAsync(db, connection, cancellationToken);
+            if (await open(connection, cancellationToken) is not { } rows)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return null;
+            }
 
             // The checks and the merge sort and hash the whole file at once: with the default 4 MB they spill to
             // temporary files (the merge's sort by row number and its anti-join did, at 200,000 rows). This

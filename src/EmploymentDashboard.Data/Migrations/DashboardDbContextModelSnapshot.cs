@@ -596,6 +596,87 @@ namespace EmploymentDashboard.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmploymentDashboard.Data.Entities.ImportPreviewChunk", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("token")
+                        .IsFixedLength();
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("Token", "Sequence")
+                        .HasName("pk_import_preview_chunks");
+
+                    b.ToTable("import_preview_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Entities.ImportPreviewEntry", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("token")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dataset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<bool>("HasRows")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_rows");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Token")
+                        .HasName("pk_import_previews");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_import_previews_expires_at");
+
+                    b.ToTable("import_previews", (string)null);
+                });
+
             modelBuilder.Entity("EmploymentDashboard.Data.Entities.Participant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1326,6 +1407,16 @@ namespace EmploymentDashboard.Data.Migrations
                     b.Navigation("Participant");
                 });
 
+            modelBuilder.Entity("EmploymentDashboard.Data.Entities.ImportPreviewChunk", b =>
+                {
+                    b.HasOne("EmploymentDashboard.Data.Entities.ImportPreviewEntry", null)
+                        .WithMany("Chunks")
+                        .HasForeignKey("Token")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_preview_chunks_import_previews_token");
+                });
+
             modelBuilder.Entity("EmploymentDashboard.Data.Entities.Participant", b =>
                 {
                     b.HasOne("EmploymentDashboard.Data.Entities.District", "District")
@@ -1448,6 +1539,11 @@ namespace EmploymentDashboard.Data.Migrations
             modelBuilder.Entity("EmploymentDashboard.Data.Entities.Employer", b =>
                 {
                     b.Navigation("Quotas");
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Entities.ImportPreviewEntry", b =>
+                {
+                    b.Navigation("Chunks");
                 });
 
             modelBuilder.Entity("EmploymentDashboard.Data.Entities.Region", b =>

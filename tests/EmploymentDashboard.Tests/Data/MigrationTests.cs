@@ -16,7 +16,7 @@ public sealed class MigrationTests
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
-        foreach (var table in new[] { "regions", "districts", "support_measures", "participants", "placements", "employers", "employer_quotas", "special_workplaces", "grants", "disability_populations", "dataset_info" })
+        foreach (var table in new[] { "regions", "districts", "support_measures", "participants", "placements", "employers", "employer_quotas", "special_workplaces", "grants", "disability_populations", "dataset_info", "import_previews", "import_preview_chunks" })
         {
             Assert.Equal(1, await database.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'"));
         }

@@ -15,7 +15,6 @@ public sealed class ImportAuditTests : IAsyncLifetime
     private const string Password = "Harbour-Quill-Saffron-64";
     private TestDatabase? _database;
     private DashboardAppFactory? _app;
-    private readonly string _workDirectory = Path.Combine(Path.GetTempPath(), "import-audit-tests-" + Guid.NewGuid().ToString("N"));
 
     private TestDatabase Database => _database!;
 
@@ -27,7 +26,6 @@ public sealed class ImportAuditTests : IAsyncLifetime
         _app = new DashboardAppFactory(_database.ConnectionString, settings: new Dictionary<string, string>
         {
             ["Import:PseudonymKey"] = ImportFiles.PseudonymKey,
-            ["Import:WorkDirectory"] = _workDirectory,
         });
     }
 
@@ -35,10 +33,6 @@ public sealed class ImportAuditTests : IAsyncLifetime
     {
         await App.DisposeAsync();
         await Database.DisposeAsync();
-        if (Directory.Exists(_workDirectory))
-        {
-            Directory.Delete(_workDirectory, recursive: true);
-        }
     }
 
     private Task<long> ImportEntriesAsync(string action = "import.committed") =>
@@ -140,11 +134,9 @@ public sealed class ImportAuditTests : IAsyncLifetime
         var before = await ImportFiles.FingerprintAsync(Database.ConnectionString);
 
         // The checked rows waiting for the commit are cut short (a full disk, a crash): reading them fails mid-commit.
-        var staged = Assert.Single(Directory.GetFiles(_workDirectory, "*.rows"));
-        await using (var file = new FileStream(staged, FileMode.Open, FileAccess.Write))
-        {
-            file.SetLength(file.Length / 2);
-        }
+        Assert.Equal(1, await Database.ScalarAsync(
+            "UPDATE import_preview_chunks SET data = substring(data FROM 1 FOR length(data) / 2) WHERE token = (SELECT token FROM import_previews WHERE file_name = 'failed.csv') RETURNING 1"));
+        before = await ImportFiles.FingerprintAsync(Database.ConnectionString);
 
         var commit = await ImportPageTests.CommitAsync(staff, await preview.Content.ReadAsStringAsync());
 
@@ -154,6 +146,9 @@ public sealed class ImportAuditTests : IAsyncLifetime
         Assert.Equal(0, await Database.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'import.committed' AND user_name = 'failed@test.local'"));
         var after = await ImportFiles.FingerprintAsync(Database.ConnectionString);
         Assert.Equal(WithoutAudit(before), WithoutAudit(after));
+
+        // The commit rolled back, so the preview is there again (the same cut rows: it fails the same way).
+        Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM import_previews WHERE file_name = 'failed.csv' AND has_rows"));
     }
 
     private static string WithoutAudit(string fingerprint) =>

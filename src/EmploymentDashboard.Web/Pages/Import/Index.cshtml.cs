@@ -77,7 +77,7 @@ public sealed class IndexModel(
     /// <summary>The problems of a preview as CSV (row, column, message in the page's language), written by the app's CSV writer.</summary>
     public async Task<IActionResult> OnGetProblemsAsync(string? token, CancellationToken cancellationToken)
     {
-        if (previews.Find(token, UserId) is not { } preview)
+        if (await previews.FindAsync(token, UserId, cancellationToken) is not { } preview)
         {
             return NotFound();
         }
@@ -118,22 +118,20 @@ public sealed class IndexModel(
         }
 
         var token = ImportPreviews.NewToken();
-        var stagedPath = previews.StagedPath(token);
+        var fileName = DataImporter.ShortFileName(file.FileName);
         var references = await ImportReferences.LoadAsync(db, Year, Today, options.Value.Pseudonym()!, cancellationToken);
         ImportResult result;
-        await using (var upload = file.OpenReadStream())
-        await using (var staged = new FileStream(stagedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+        await using (var saving = await previews.StartAsync(token, UserId, fileName, Selected.Dataset, Year, cancellationToken))
         {
-            result = await new DataImporter(db).PreviewAsync(Selected, upload, references, staged, cancellationToken);
+            await using (var upload = file.OpenReadStream())
+            {
+                result = await new DataImporter(db).PreviewAsync(Selected, upload, references, saving.Rows, cancellationToken);
+            }
+
+            await saving.SaveAsync(result, withRows: !result.HasProblems, cancellationToken);
         }
 
-        if (result.HasProblems)
-        {
-            System.IO.File.Delete(stagedPath);
-        }
-
-        Preview = new ImportPreview(token, UserId, DataImporter.ShortFileName(file.FileName), Selected.Dataset, Year, result.HasProblems ? null : stagedPath, result);
-        previews.Save(Preview);
+        Preview = new ImportPreview(token, UserId, fileName, Selected.Dataset, Year, !result.HasProblems, result);
         logger.LogInformation("Import preview of {Dataset} for {Year}: {Rows} rows, {Problems} problems", Selected.Code, Year, result.Rows, result.Problems.Count);
         if (result.HasProblems)
         {
@@ -147,18 +145,24 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostCommitAsync(string? token, CancellationToken cancellationToken)
     {
         await ChooseAsync(null, null, cancellationToken);
-        if (previews.Find(token, UserId) is not { StagedPath: { } path } preview || !System.IO.File.Exists(path))
+        if (await previews.FindAsync(token, UserId, cancellationToken) is not { HasRows: true } preview)
         {
             return Fail(localizer["Import.PreviewExpired"]);
         }
 
         await ChooseAsync(preview.Dataset.ToString(), preview.Year.ToString(CultureInfo.InvariantCulture), cancellationToken);
-        ImportResult result;
+        ImportResult? result;
         try
         {
-            await using var staged = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+            // The commit claims the preview in its own transaction: a second commit of it (here or on another
+            // instance) finds it gone, and a commit that fails gives it back.
             var author = new ImportAuthor(UserId, User.Identity?.Name ?? UserId, preview.FileName, HttpContext.Connection.RemoteIpAddress?.ToString());
-            result = await new DataImporter(db).CommitStagedAsync(staged, author, cancellationToken);
+            result = await new DataImporter(db).CommitStagedAsync(
+                ImportDefinition.For(preview.Dataset),
+                preview.Year,
+                (connection, cancel) => previews.TakeAsync(connection, preview.Token, UserId, cancel),
+                author,
+                cancellationToken);
         }
         catch (Exception ex)
         {
@@ -168,13 +172,20 @@ public sealed class IndexModel(
             throw;
         }
 
-        previews.Remove(preview.Token);
+        if (result is null)
+        {
+            // Another request committed it between the look-up and the claim, or it expired just then.
+            return Fail(localizer["Import.PreviewExpired"]);
+        }
+
         if (result.HasProblems)
         {
-            // The database changed between the preview and the commit: show the new problems, nothing written.
+            // The database changed between the preview and the commit: show the new problems, nothing written. The
+            // refused preview is replaced by one with the new problems and nothing to commit.
             await AuditAttemptAsync(AuditActions.ImportRefused, preview, new { file = preview.FileName, year = preview.Year, problems = result.Problems.Count });
-            Preview = preview with { Token = ImportPreviews.NewToken(), StagedPath = null, Result = result };
-            previews.Save(Preview);
+            await previews.RemoveAsync(preview.Token, CancellationToken.None);
+            Preview = preview with { Token = ImportPreviews.NewToken(), HasRows = false, Result = result };
+            await previews.SaveAsync(Preview, CancellationToken.None);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
