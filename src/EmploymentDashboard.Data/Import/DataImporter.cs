@@ -521,8 +521,9 @@ public sealed class DataImporter(DashboardDbContext db)
 }
 
 /// <summary>
-/// The rows a preview checked, kept between the preview and the commit in a small binary file of their staging
-/// values: pseudonymous ids, never an IIN, so nothing personal is kept on disk while the user decides.
+/// The rows a preview checked, kept between the preview and the commit as a compact binary stream of their staging
+/// values (the web app stores it in PostgreSQL, in chunks): pseudonymous ids, never an IIN, so nothing personal is
+/// kept while the user decides.
 /// </summary>
 internal static class StagedRows
 {

@@ -165,6 +165,30 @@ public sealed class ImportPreviewSharingTests
         }
     }
 
+    [Fact]
+    public async Task Previews_are_kept_on_the_primary_and_never_where_the_dashboards_read()
+    {
+        await using var database = await ImportDatabaseFixture.CreateDemoDatabaseAsync();
+        await using var reads = await ImportDatabaseFixture.CreateDemoDatabaseAsync();
+        await using var app = new DashboardAppFactory(database.ConnectionString, settings: new Dictionary<string, string>
+        {
+            ["Import:PseudonymKey"] = ImportFiles.PseudonymKey,
+            ["ConnectionStrings:DashboardReads"] = reads.ConnectionString,
+        });
+        var staff = await StaffAsync(app, "primary@test.local");
+
+        var preview = await ImportPageTests.UploadAsync(staff, "placements", ImportFiles.Csv(ImportFiles.PlacementHeader, ImportFiles.PlacementRows(95_000, 20)), "primary.csv");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal(1, await database.ScalarAsync("SELECT count(*) FROM import_previews WHERE file_name = 'primary.csv'"));
+        Assert.Equal(0, await reads.ScalarAsync("SELECT count(*) FROM import_previews"));
+
+        var committed = await ImportPageTests.CommitAsync(staff, await preview.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
+        Assert.Equal(0, await database.ScalarAsync("SELECT count(*) FROM import_previews"));
+        Assert.Equal(1, await database.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'import.committed' AND details ->> 'file' = 'primary.csv'"));
+        Assert.Equal(0, await reads.ScalarAsync("SELECT count(*) FROM audit_log WHERE action = 'import.committed' AND details ->> 'file' = 'primary.csv'"));
+    }
+
     private static DashboardAppFactory ImportApp(TestDatabase database) =>
         new(database.ConnectionString, settings: new Dictionary<string, string> { ["Import:PseudonymKey"] = ImportFiles.PseudonymKey });
 
