@@ -102,6 +102,36 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
         }
     }
 
+    [Fact]
+    public async Task At_1366_px_the_small_charts_share_a_row_the_measures_sit_beside_the_placements_and_short_charts_stay_short()
+    {
+        // What keeps the pages short without hiding anything: figures side by side rather than one under the
+        // other, a month axis written level instead of slanted, and three kinds of special workplace as three
+        // horizontal bars instead of 16rem of columns with slanted names.
+        await using var session = await fixture.NewSessionAsync(Wide);
+        await session.GotoAsync("/");
+        var tops = await session.Page.EvaluateAsync<int[]>("""
+            () => ["overview-by-sex", "overview-by-disabilitygroup", "overview-by-ageband", "overview-by-measure", "placements"]
+              .map((id) => Math.round(document.querySelector(`[data-chart-table='${id}']`).getBoundingClientRect().top + window.scrollY))
+            """);
+        Assert.True(tops[0] == tops[1] && tops[1] == tops[2], $"The sex, group and age charts start at {tops[0]}, {tops[1]} and {tops[2]} px: not one row.");
+        Assert.True(tops[3] == tops[4] && tops[3] > tops[0], $"The measures start at {tops[3]} px and the placements by district at {tops[4]} px: not side by side below the small charts.");
+        var rotation = await session.Page.EvaluateAsync<double>("() => document.getElementById('overview-by-month-chart').chartInstance.scales.x.labelRotation");
+        Assert.Equal(0, rotation);
+
+        await session.GotoAsync("/Quotas");
+        var workplaces = await session.Page.EvaluateAsync<string>("""
+            () => {
+              const chart = document.getElementById("special-workplaces-chart");
+              return `${chart.chartInstance.options.indexAxis} ${Math.round(chart.parentNode.getBoundingClientRect().height)}`;
+            }
+            """);
+        var parts = workplaces.Split(' ');
+        Assert.Equal("y", parts[0]);
+        Assert.True(int.Parse(parts[1], CultureInfo.InvariantCulture) < 160, $"The special workplaces chart is {parts[1]} px high for three bars.");
+        await session.AssertNoProblemsAsync();
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/Districts/temirtau-city")]
