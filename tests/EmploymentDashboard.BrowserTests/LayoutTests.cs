@@ -1,3 +1,4 @@
+using System.Globalization;
 using EmploymentDashboard.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -6,11 +7,19 @@ namespace EmploymentDashboard.BrowserTests;
 
 /// <summary>
 /// A dashboard, not a long report: page heights and what is on the first screen at 1366 × 768 and at
-/// 390 × 844, recorded (in the test output) and held to the targets of issue 13.
+/// 390 × 844, recorded (in the test output) and held to the targets of issue 13. The page heights at 1366 px
+/// are held with a margin: at least 5% under the issue's target (a page tuned to 1 px under the line is a
+/// finding, not a pass), and each failure names both figures.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelper output)
 {
+    /// <summary>The page heights of issue 13 at 1366 × 768, and the margin under them that the pages keep.</summary>
+    private const int OverviewTarget = 2_300;
+    private const int DistrictTarget = 1_600;
+    private const int StaffQuotasTarget = 3_000;
+    private const double Margin = 0.05;
+
     // Page height, and the top (in page coordinates) of each selector that is on the page.
     private const string Measure = """
         (selectors) => ({
@@ -23,14 +32,14 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
         """;
 
     [Fact]
-    public async Task At_1366_px_the_overview_fits_2300_px_with_the_trend_and_the_district_comparison_in_the_first_1000()
+    public async Task At_1366_px_the_overview_keeps_5_percent_under_2300_px_with_the_trend_and_the_district_comparison_in_the_first_1000()
     {
         await using var session = await fixture.NewSessionAsync(Wide);
         var failures = new List<string>();
         const string trend = "[data-chart-table='overview-by-month']";
         const string ranking = "[data-chart-table='districts-ranked']";
         var overview = await MeasureAsync(session, "/", trend, ranking, "[data-indicator='people_covered']");
-        Expect(failures, "/", overview.Height <= 2_300, $"is {overview.Height} px high (target 2,300)");
+        ExpectHeight(failures, "/", overview.Height, OverviewTarget);
         Expect(failures, "/", overview.Top(trend) is >= 0 and < 1_000, $"the trend starts at {overview.Top(trend)} px (target: in the first 1,000)");
         Expect(failures, "/", overview.Top(ranking) is >= 0 and < 1_000, $"the district comparison starts at {overview.Top(ranking)} px (target: in the first 1,000)");
         Expect(failures, "/", overview.Top("[data-indicator='people_covered']") is >= 0 and < 768, "the headline figures are not on the first screen");
@@ -39,7 +48,7 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task At_1366_px_the_district_page_fits_1600_px_with_its_key_figures_change_and_rank_in_the_first_900()
+    public async Task At_1366_px_the_district_page_keeps_5_percent_under_1600_px_with_its_key_figures_change_and_rank_in_the_first_900()
     {
         await using var session = await fixture.NewSessionAsync(Wide);
         var failures = new List<string>();
@@ -49,7 +58,7 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task At_1366_px_the_staff_quota_page_fits_3000_px_with_the_worst_district_on_the_first_screen()
+    public async Task At_1366_px_the_staff_quota_page_keeps_5_percent_under_3000_px_with_the_worst_district_on_the_first_screen()
     {
         await using var session = await fixture.NewSessionAsync(Wide);
         await session.SignInAsync(DashboardPages.StaffAccount.Email, DashboardPages.StaffAccount.Password);
@@ -57,7 +66,7 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
         const string worst = "#quota-unfilled-table tbody tr:first-child";
         var quotas = await MeasureAsync(session, "/Quotas", worst, "[data-staff-only] table");
         var worstBottom = await session.Page.Locator(worst).EvaluateAsync<int>("(e) => Math.round(e.getBoundingClientRect().bottom + window.scrollY)");
-        Expect(failures, "/Quotas", quotas.Height <= 3_000, $"is {quotas.Height} px high (target 3,000)");
+        ExpectHeight(failures, "/Quotas", quotas.Height, StaffQuotasTarget);
         Expect(failures, "/Quotas", quotas.Top(worst) >= 0 && worstBottom <= 768, $"the worst district's row is at {quotas.Top(worst)}–{worstBottom} px (target: on the first screen of 768)");
         Expect(failures, "/Quotas", quotas.Top("[data-staff-only] table") >= 0, "the staff page has no employer list");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
@@ -81,7 +90,7 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
             const string plan = "[data-plan-figure='overview-plan'] > summary";
             var overview = await MeasureAsync(session, "/", trend, plan);
             Expect(failures, "/", overview.Top(plan) >= 0, "shows no plan table");
-            Expect(failures, "/", overview.Height <= 2_300, $"is {overview.Height} px high with the plan table (target 2,300)");
+            ExpectHeight(failures, "/ with the plan table", overview.Height, OverviewTarget);
             Expect(failures, "/", overview.Top(trend) is >= 0 and < 1_000, $"the trend starts at {overview.Top(trend)} px with the plan table (target: in the first 1,000)");
             await ExpectDistrictPageAsync(session, failures, "[data-plan-figure='district-temirtau-city-plan'] > summary");
             Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
@@ -91,6 +100,36 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
         {
             await SetPlansAsync(admin, string.Empty);
         }
+    }
+
+    [Fact]
+    public async Task At_1366_px_the_small_charts_share_a_row_the_measures_sit_beside_the_placements_and_short_charts_stay_short()
+    {
+        // What keeps the pages short without hiding anything: figures side by side rather than one under the
+        // other, a month axis written level instead of slanted, and three kinds of special workplace as three
+        // horizontal bars instead of 16rem of columns with slanted names.
+        await using var session = await fixture.NewSessionAsync(Wide);
+        await session.GotoAsync("/");
+        var tops = await session.Page.EvaluateAsync<int[]>("""
+            () => ["overview-by-sex", "overview-by-disabilitygroup", "overview-by-ageband", "overview-by-measure", "placements"]
+              .map((id) => Math.round(document.querySelector(`[data-chart-table='${id}']`).getBoundingClientRect().top + window.scrollY))
+            """);
+        Assert.True(tops[0] == tops[1] && tops[1] == tops[2], $"The sex, group and age charts start at {tops[0]}, {tops[1]} and {tops[2]} px: not one row.");
+        Assert.True(tops[3] == tops[4] && tops[3] > tops[0], $"The measures start at {tops[3]} px and the placements by district at {tops[4]} px: not side by side below the small charts.");
+        var rotation = await session.Page.EvaluateAsync<double>("() => document.getElementById('overview-by-month-chart').chartInstance.scales.x.labelRotation");
+        Assert.Equal(0, rotation);
+
+        await session.GotoAsync("/Quotas");
+        var workplaces = await session.Page.EvaluateAsync<string>("""
+            () => {
+              const chart = document.getElementById("special-workplaces-chart");
+              return `${chart.chartInstance.options.indexAxis} ${Math.round(chart.parentNode.getBoundingClientRect().height)}`;
+            }
+            """);
+        var parts = workplaces.Split(' ');
+        Assert.Equal("y", parts[0]);
+        Assert.True(int.Parse(parts[1], CultureInfo.InvariantCulture) < 160, $"The special workplaces chart is {parts[1]} px high for three bars.");
+        await session.AssertNoProblemsAsync();
     }
 
     [Theory]
@@ -132,7 +171,7 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
         const string path = "/Districts/temirtau-city";
         string[] key = ["[data-indicator='people_covered']", "[data-change='people_covered']", "[data-indicator='rank']", "[data-rank-change]"];
         var district = await MeasureAsync(session, path, [.. key, .. mustShow]);
-        Expect(failures, path, district.Height <= 1_600, $"is {district.Height} px high (target 1,600)");
+        ExpectHeight(failures, path + (mustShow.Length > 0 ? " with " + string.Join(", ", mustShow) : string.Empty), district.Height, DistrictTarget);
         foreach (var selector in key)
         {
             var bottom = await session.Page.Locator(selector).First.EvaluateAsync<int>("(e) => Math.round(e.getBoundingClientRect().bottom + window.scrollY)");
@@ -180,6 +219,14 @@ public sealed class LayoutTests(DashboardBrowserFixture fixture, ITestOutputHelp
         var file = await session.ScreenshotAsync($"layout-{viewport.Width}-{new string([.. path.Select(c => char.IsLetterOrDigit(c) ? c : '-')]).Trim('-')}{(measure.Tops.Keys.Any(k => k.Contains("plan", StringComparison.Ordinal)) ? "-plan" : string.Empty)}");
         output.WriteLine($"  full page: {file}");
         return measure;
+    }
+
+    /// <summary>The page's height against the issue's target less the margin; the test output records both figures.</summary>
+    private void ExpectHeight(List<string> failures, string page, int height, int target)
+    {
+        var limit = (int)Math.Floor(target * (1 - Margin));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{page}: {height:N0} px high; held to {limit:N0} ({Margin:P0} under the issue's target of {target:N0}); {(target - height) * 100.0 / target:0.0}% under the target"));
+        Expect(failures, page, height <= limit, string.Create(CultureInfo.InvariantCulture, $"is {height:N0} px high: over {limit:N0}, the issue's target of {target:N0} less a {Margin:P0} margin"));
     }
 
     private static void Expect(List<string> failures, string path, bool condition, string message)

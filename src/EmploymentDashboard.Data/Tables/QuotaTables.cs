@@ -135,7 +135,7 @@ public static class QuotaTables
             ],
             IsPublic = audience.IsPublic,
             Threshold = audience.Threshold,
-            Chart = new ChartSpec(ChartKind.Bar, [.. quotas.Years.Select(Y)]),
+            Chart = new ChartSpec(ChartKind.HorizontalBar, [.. quotas.Years.Select(Y)]),
             Summary = largest.Value > 0 ? Label.Ui("Quotas.Workplaces.Summary", Label.Ui(ImpairmentKey(largest.ImpairmentType))) : Label.Ui("Quotas.Workplaces.None"),
             Definition = "special_workplaces",
         };

@@ -30,7 +30,10 @@ public sealed class IndexModel(DashboardReadDbContext db, DisclosurePolicy discl
 
     public ChartTable? Trend { get; private set; }
 
-    /// <summary>Measure, sex, disability group and age: small charts side by side.</summary>
+    /// <summary>Events and people by measure, beside the placements by district.</summary>
+    public ChartTable? Measures { get; private set; }
+
+    /// <summary>Sex, disability group and age: three small charts side by side.</summary>
     public IReadOnlyList<ChartTable> People { get; private set; } = [];
 
     /// <summary>The year before the period, when the database has it.</summary>
@@ -60,6 +63,7 @@ public sealed class IndexModel(DashboardReadDbContext db, DisclosurePolicy discl
             : null;
         var charts = await BreakdownChartsAsync(Filter, "overview", [Dimension.Month, Dimension.Measure, Dimension.Sex, Dimension.DisabilityGroup, Dimension.AgeBand], cancellationToken);
         Trend = charts[0] with { HeadingLevel = 2 };
-        People = [.. charts.Skip(1).Select(c => c with { Small = true, HeadingLevel = 2 })];
+        Measures = charts[1] with { HeadingLevel = 2 };
+        People = [.. charts.Skip(2).Select(c => c with { Small = true, HeadingLevel = 2 })];
     }
 }

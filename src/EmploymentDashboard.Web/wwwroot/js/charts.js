@@ -96,6 +96,16 @@
     return full.length > limit ? full.slice(0, limit - 1) + "…" : full;
   }
 
+  // A month axis ("янв. 2025" … "дек. 2025") is written level: the month on every tick, the year under the
+  // first month and under each January. Slanted labels took a third of a trend chart's height.
+  function monthTicks(labels) {
+    var parts = labels.map(function (label) { return /^(.*\S)\s+(\d{4})$/.exec(String(label)); });
+    if (parts.length === 0 || parts.some(function (p) { return !p; })) {
+      return null;
+    }
+    return parts.map(function (p, i) { return i === 0 || parts[i - 1][2] !== p[2] ? [p[1], p[2]] : p[1]; });
+  }
+
   // PNG downloads get a white background instead of a transparent one.
   var whiteBackground = {
     id: "whiteBackground",
@@ -166,7 +176,8 @@
     var rem = rootFontSize();
     var series = data.datasets.length;
     var barsPerCategory = stacked ? 1 : Math.max(1, series);
-    var band = (barsPerCategory * 0.625 + 0.4) * rem;
+    // At least a line of label text per category, so that the category names never overlap.
+    var band = Math.max(barsPerCategory * 0.55 + 0.35, 1.125) * rem;
     var width = holder.clientWidth || 600;
     var perRow = Math.max(1, Math.floor(width / (11 * rem)));
     var legendRows = series > 1 ? Math.ceil(series / perRow) : 0;
@@ -320,6 +331,15 @@
       stacked: stacked,
       ticks: { autoSkip: !horizontal, callback: function (value) { return abbreviate(this.getLabelForValue(value), this.chart); } }
     };
+    var months = kind === "line" ? monthTicks(data.labels) : null;
+    if (months) {
+      categoryAxis.ticks = {
+        autoSkip: true,
+        maxRotation: 0,
+        font: function () { return { size: Math.round(rootFontSize() * 0.75) }; },
+        callback: function (value) { return months[value]; }
+      };
+    }
     // A small multiple keeps its legend to one line: smaller keys and tighter spacing.
     var small = !!canvas.closest(".chart-table--small");
     var chart = new Chart(canvas, {
