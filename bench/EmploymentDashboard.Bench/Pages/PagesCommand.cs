@@ -109,18 +109,25 @@ public static class PagesCommand
             {
                 var clock = Stopwatch.StartNew();
                 sizes[page.Name] = await GetAsync(page.AsStaff ? staff.Http : anonymous, page.Path, cancellationToken);
-                Log($"  {page.Name}: warm-up {clock.Elapsed.TotalMilliseconds:N0} ms, {sizes[page.Name]:N0} bytes");
-                foreach (var cell in LoadPlan.For(page, cached, sizes[page.Name], o))
-                {
-                    var http = cell.AsStaff ? staff.Http : anonymous;
-                    var result = await LoadRunner.RunAsync(ct => GetAsync(http, cell.Path, ct), cell.Clients, o.Duration, cell.MaxRequests, o.Grace, cancellationToken);
-                    var what = cell.Mode == "trivial" ? $"{page.Name} trivial ({sizes[page.Name]:N0} bytes)" : $"{page.Name} {cell.Mode}";
-                    if (cell.Measured)
-                    {
-                        results.Add(new CaseResult(page.Name, cell.Mode, result));
-                    }
+                Log($"  {page.Name}: first request {clock.Elapsed.TotalMilliseconds:N0} ms, {sizes[page.Name]:N0} bytes");
+            }
 
-                    Log($"  {what} {(cell.Measured ? "" : "warm-up ")}×{cell.Clients}: {Describe(result)}");
+            foreach (var stage in new Func<PageCase, IReadOnlyList<LoadCell>>[] { p => LoadPlan.WarmUp(p, cached, sizes[p.Name], o), p => LoadPlan.Measured(p, cached, sizes[p.Name], o) })
+            {
+                foreach (var page in cases)
+                {
+                    foreach (var cell in stage(page))
+                    {
+                        var http = cell.AsStaff ? staff.Http : anonymous;
+                        var result = await LoadRunner.RunAsync(ct => GetAsync(http, cell.Path, ct), cell.Clients, o.Duration, cell.MaxRequests, o.Grace, cancellationToken);
+                        if (cell.Measured)
+                        {
+                            results.Add(new CaseResult(page.Name, cell.Mode, result));
+                        }
+
+                        var what = cell.Mode == "trivial" ? $"{page.Name} trivial ({sizes[page.Name]:N0} bytes)" : $"{page.Name} {cell.Mode}";
+                        Log($"  {what} {(cell.Measured ? "" : "warm-up ")}×{cell.Clients}: {Describe(result)}");
+                    }
                 }
             }
 

@@ -25,7 +25,7 @@ public sealed class PagesReport(
         text.AppendLine(_invariant, $"- Command: `{o.Command}`");
         text.AppendLine(_invariant, $"- Machine: {o.Machine}");
         text.AppendLine(_invariant, $"- View: region `{o.Region}`, year {o.Year}, district `{o.District}`, measure `{o.Measure}`; /Quotas as staff ({o.Email}), the rest anonymous");
-        text.AppendLine(_invariant, $"- Bounds per cell: no request starts after {o.Duration.TotalSeconds:0} s or beyond {o.MaxRequests:N0} requests ({o.MaxCachedRequests:N0} for a cached anonymous page and for the trivial endpoint, which alternate after an unmeasured warm-up of {o.WarmUpRequests:N0} requests each with {o.Clients} clients); requests still running {o.Grace.TotalSeconds:0} s later are cut off and count as slower than any (p = ∞)");
+        text.AppendLine(_invariant, $"- Bounds per cell: no request starts after {o.Duration.TotalSeconds:0} s or beyond {o.MaxRequests:N0} requests ({o.MaxCachedRequests:N0} for a cached anonymous page and for the trivial endpoint, which alternate, after every page's first request and an unmeasured warm-up of {o.WarmUpRequests:N0} requests with {o.Clients} clients for every cached page and trivial endpoint); requests still running {o.Grace.TotalSeconds:0} s later are cut off and count as slower than any (p = ∞)");
         text.AppendLine();
         text.AppendLine(_invariant, $"| page | mode | p50 ×1 | p95 ×1 | req/s ×1 | p50 ×{n} | p95 ×{n} | req/s ×{n} | ratio ×{n} | done / cut off ×{n} |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -22,32 +22,35 @@ public sealed class LoadPlanTests
     [Fact]
     public void A_cached_page_and_its_trivial_endpoint_get_the_same_warm_up_and_bound_and_alternate()
     {
-        var cells = LoadPlan.For(_overview, cached: true, bytes: 106_389, _options);
-
         Assert.Equal(
         [
             new LoadCell("warm", "/?year=2025", false, 16, 1500, Measured: false),
             new LoadCell("trivial", "/benchmark/bytes?length=106389", false, 16, 1500, Measured: false),
+        ], LoadPlan.WarmUp(_overview, cached: true, bytes: 106_389, _options));
+        Assert.Equal(
+        [
             new LoadCell("warm", "/?year=2025", false, 1, 3000, Measured: true),
             new LoadCell("trivial", "/benchmark/bytes?length=106389", false, 1, 3000, Measured: true),
             new LoadCell("warm", "/?year=2025", false, 16, 3000, Measured: true),
             new LoadCell("trivial", "/benchmark/bytes?length=106389", false, 16, 3000, Measured: true),
-        ], cells);
+        ], LoadPlan.Measured(_overview, cached: true, bytes: 106_389, _options));
     }
 
     [Fact]
-    public void Pages_not_answered_from_the_cache_are_measured_with_the_smaller_bound_and_no_trivial_endpoint()
+    public void Pages_not_answered_from_the_cache_get_no_warm_up_run_the_smaller_bound_and_no_trivial_endpoint()
     {
+        Assert.Empty(LoadPlan.WarmUp(_overview, cached: false, bytes: 106_389, _options));
+        Assert.Empty(LoadPlan.WarmUp(_quotas, cached: true, bytes: 84_399, _options));
         Assert.Equal(
         [
             new LoadCell("cold", "/?year=2025", false, 1, 400, Measured: true),
             new LoadCell("cold", "/?year=2025", false, 16, 400, Measured: true),
-        ], LoadPlan.For(_overview, cached: false, bytes: 106_389, _options));
+        ], LoadPlan.Measured(_overview, cached: false, bytes: 106_389, _options));
         Assert.Equal(
         [
             new LoadCell("warm", "/Quotas?year=2025", true, 1, 400, Measured: true),
             new LoadCell("warm", "/Quotas?year=2025", true, 16, 400, Measured: true),
-        ], LoadPlan.For(_quotas, cached: true, bytes: 84_399, _options));
+        ], LoadPlan.Measured(_quotas, cached: true, bytes: 84_399, _options));
     }
 
     [Fact]
