@@ -34,7 +34,7 @@ while (($# > 0)); do
   case "$1" in
     --placements) placements="${2:?--placements needs a number}"; shift 2 ;;
     --seed) seed="${2:?--seed needs a number}"; shift 2 ;;
-    --duration | --max-requests | --clients | --grace | --year | --district | --measure)
+    --duration | --max-requests | --max-cached-requests | --warm-up-requests | --clients | --grace | --year | --district | --measure)
       pass+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
     --no-doc) write_doc=0; shift ;;
     --generate-only) generate_only=1; shift ;;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Npgsql;
 
@@ -31,7 +30,7 @@ public static class PagesCommand
         {
             Log(e.Message);
             Log("usage: EmploymentDashboard.Bench pages --web-dll DLL --connection CS --email E --password P --port PORT --placements N"
-                + " [--year 2025] [--district CODE] [--measure CODE] [--clients 16] [--duration 20] [--max-requests 400] [--grace 30]"
+                + " [--year 2025] [--district CODE] [--measure CODE] [--clients 16] [--duration 20] [--max-requests 400] [--max-cached-requests 4000] [--warm-up-requests 4000] [--grace 30]"
                 + " [--doc docs/benchmarks.md] [--command CMD] [--machine TEXT] [--log web.log]");
             return 2;
         }
@@ -102,38 +101,37 @@ public static class PagesCommand
             using var staff = new DashboardClient(app.BaseUrl);
             await staff.SignInAsync(o.Email, o.Password, cancellationToken);
             var idle = memory.Rss();
-            Log($"  signed in as {o.Email}; idle RSS {Report.Mb(idle)}");
+            var idleAnonymous = memory.AnonymousRss();
+            Log($"  signed in as {o.Email}; idle RSS {Report.Mb(idle)} ({Report.Mb(idleAnonymous)} not backed by files)");
 
             var sizes = new Dictionary<string, long>();
             foreach (var page in cases)
             {
-                var http = page.AsStaff ? staff.Http : anonymous;
                 var clock = Stopwatch.StartNew();
-                sizes[page.Name] = await GetAsync(http, page.Path, cancellationToken);
-                Log($"  {page.Name}: warm-up {clock.Elapsed.TotalMilliseconds:N0} ms, {sizes[page.Name]:N0} bytes");
-                foreach (var clients in clientCounts)
-                {
-                    var result = await LoadRunner.RunAsync(ct => GetAsync(http, page.Path, ct), clients, o.Duration, o.MaxRequests, o.Grace, cancellationToken);
-                    results.Add(new CaseResult(page.Name, mode, result));
-                    Log($"  {page.Name} {mode} ×{clients}: {Describe(result)}");
-                }
+                sizes[page.Name] = await GetAsync(page.AsStaff ? staff.Http : anonymous, page.Path, cancellationToken);
+                Log($"  {page.Name}: first request {clock.Elapsed.TotalMilliseconds:N0} ms, {sizes[page.Name]:N0} bytes");
             }
 
-            if (cached)
+            foreach (var stage in new Func<PageCase, IReadOnlyList<LoadCell>>[] { p => LoadPlan.WarmUp(p, cached, sizes[p.Name], o), p => LoadPlan.Measured(p, cached, sizes[p.Name], o) })
             {
-                foreach (var page in cases.Where(p => !p.AsStaff))
+                foreach (var page in cases)
                 {
-                    var path = $"/benchmark/bytes?length={sizes[page.Name].ToString(CultureInfo.InvariantCulture)}";
-                    await GetAsync(anonymous, path, cancellationToken);
-                    foreach (var clients in clientCounts)
+                    foreach (var cell in stage(page))
                     {
-                        var result = await LoadRunner.RunAsync(ct => GetAsync(anonymous, path, ct), clients, o.Duration, o.MaxTrivialRequests, o.Grace, cancellationToken);
-                        results.Add(new CaseResult(page.Name, "trivial", result));
-                        Log($"  {page.Name} trivial ({sizes[page.Name]:N0} bytes) ×{clients}: {Describe(result)}");
+                        var http = cell.AsStaff ? staff.Http : anonymous;
+                        var result = await LoadRunner.RunAsync(ct => GetAsync(http, cell.Path, ct), cell.Clients, o.Duration, cell.MaxRequests, o.Grace, cancellationToken);
+                        if (cell.Measured)
+                        {
+                            results.Add(new CaseResult(page.Name, cell.Mode, result));
+                        }
+
+                        var what = cell.Mode == "trivial" ? $"{page.Name} trivial ({sizes[page.Name]:N0} bytes)" : $"{page.Name} {cell.Mode}";
+                        Log($"  {what} {(cell.Measured ? "" : "warm-up ")}×{cell.Clients}: {Describe(result)}");
                     }
                 }
             }
-            else
+
+            if (!cached)
             {
                 Log("  correctness: the API's staff figures against the naive SQL");
                 correctness = await Correctness.CheckAsync(staff.Http, database, o, cancellationToken);
@@ -143,7 +141,9 @@ public static class PagesCommand
                 }
             }
 
-            apps.Add(new AppRun(mode, idle, memory.Peak(), sizes));
+            var endAnonymous = memory.AnonymousRss();
+            apps.Add(new AppRun(mode, idle, memory.Peak(), sizes) { IdleAnonymousRss = idleAnonymous, EndAnonymousRss = endAnonymous });
+            Log($"  peak RSS {Report.Mb(apps[^1].PeakRss)}; at the end {Report.Mb(memory.Rss())}, of which {Report.Mb(endAnonymous)} not backed by files");
         }
 
         var report = new PagesReport(o, started, cases, results, apps, correctness!);
@@ -238,4 +238,11 @@ public static class PagesCommand
 }
 
 /// <summary>What one app process (cold or warm) showed: idle RSS after start and sign-in, lifetime peak RSS, page sizes.</summary>
-public sealed record AppRun(string Mode, long IdleRss, long PeakRss, IReadOnlyDictionary<string, long> PageBytes);
+public sealed record AppRun(string Mode, long IdleRss, long PeakRss, IReadOnlyDictionary<string, long> PageBytes)
+{
+    /// <summary>RssAnon when idle: heaps, stacks and JIT code, without the mapped runtime and assemblies.</summary>
+    public long IdleAnonymousRss { get; init; }
+
+    /// <summary>RssAnon after the last page, before the app is stopped.</summary>
+    public long EndAnonymousRss { get; init; }
+}

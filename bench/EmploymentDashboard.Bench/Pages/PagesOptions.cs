@@ -37,7 +37,11 @@ public sealed record PagesOptions
 
     public int MaxRequests { get; init; } = 400;
 
-    public int MaxTrivialRequests { get; init; } = 4000;
+    /// <summary>The request bound of a cached anonymous page and of the trivial endpoint it is compared with (the same for both).</summary>
+    public int MaxCachedRequests { get; init; } = 4000;
+
+    /// <summary>Requests of the unmeasured warm-up that a cached page and its trivial endpoint each get before they are measured.</summary>
+    public int WarmUpRequests { get; init; } = 4000;
 
     public string LogPath { get; init; } = "web.log";
 
@@ -67,15 +71,16 @@ public sealed record PagesOptions
             Duration = TimeSpan.FromSeconds(Int("--duration", 20)),
             Grace = TimeSpan.FromSeconds(Int("--grace", 30)),
             MaxRequests = Int("--max-requests", 400),
-            MaxTrivialRequests = Int("--max-trivial-requests", 4000),
+            MaxCachedRequests = Int("--max-cached-requests", 4000),
+            WarmUpRequests = Int("--warm-up-requests", 4000),
             LogPath = line.Optional("--log") ?? "web.log",
             DocPath = line.Optional("--doc"),
             Command = line.Optional("--command") ?? "bench/pages.sh",
             Machine = line.Optional("--machine") ?? "",
         };
-        if (options.Clients < 1 || options.MaxRequests < 1 || options.Duration <= TimeSpan.Zero)
+        if (options.Clients < 1 || options.MaxRequests < 1 || options.MaxCachedRequests < 1 || options.WarmUpRequests < 1 || options.Duration <= TimeSpan.Zero)
         {
-            throw new ArgumentException("--clients, --max-requests and --duration must be positive");
+            throw new ArgumentException("--clients, --max-requests, --max-cached-requests, --warm-up-requests and --duration must be positive");
         }
 
         return options;

@@ -25,7 +25,7 @@ public sealed class PagesReport(
         text.AppendLine(_invariant, $"- Command: `{o.Command}`");
         text.AppendLine(_invariant, $"- Machine: {o.Machine}");
         text.AppendLine(_invariant, $"- View: region `{o.Region}`, year {o.Year}, district `{o.District}`, measure `{o.Measure}`; /Quotas as staff ({o.Email}), the rest anonymous");
-        text.AppendLine(_invariant, $"- Bounds per cell: no request starts after {o.Duration.TotalSeconds:0} s or beyond {o.MaxRequests:N0} requests ({o.MaxTrivialRequests:N0} for the trivial endpoint); requests still running {o.Grace.TotalSeconds:0} s later are cut off and count as slower than any (p = ∞)");
+        text.AppendLine(_invariant, $"- Bounds per cell: no request starts after {o.Duration.TotalSeconds:0} s or beyond {o.MaxRequests:N0} requests ({o.MaxCachedRequests:N0} for a cached anonymous page and for the trivial endpoint, which alternate, after every page's first request and an unmeasured warm-up of {o.WarmUpRequests:N0} requests with {o.Clients} clients for every cached page and trivial endpoint); requests still running {o.Grace.TotalSeconds:0} s later are cut off and count as slower than any (p = ∞)");
         text.AppendLine();
         text.AppendLine(_invariant, $"| page | mode | p50 ×1 | p95 ×1 | req/s ×1 | p50 ×{n} | p95 ×{n} | req/s ×{n} | ratio ×{n} | done / cut off ×{n} |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -85,7 +85,7 @@ public sealed class PagesReport(
         }
 
         text.AppendLine(_invariant,
-            $"Idle RSS after start and sign-in: {string.Join(", ", apps.Select(a => $"{a.Mode} {Report.Mb(a.IdleRss)}"))}. Cold = `Dashboard__CacheAnonymousResponses=false`, warm = `true` (both the same before the app reads that setting). The ratio of cold and warm rows is the page's requests per second with {n} clients over the naive SQL's with {n} connections; on trivial rows it is the cached (warm) page's over the trivial endpoint's. p50/p95 by nearest rank; ms = milliseconds, MB = 10⁶ bytes.");
+            $"Idle RSS after start and sign-in: {string.Join(", ", apps.Select(a => $"{a.Mode} {Report.Mb(a.IdleRss)}"))}; of it not backed by files (RssAnon: heaps, stacks, JIT code; the rest is the mapped runtime and assemblies) when idle and after the last page: {string.Join(", ", apps.Select(a => $"{a.Mode} {Report.Mb(a.IdleAnonymousRss)} → {Report.Mb(a.EndAnonymousRss)}"))}. Cold = `Dashboard__CacheAnonymousResponses=false`, warm = `true` (both the same before the app reads that setting). The ratio of cold and warm rows is the page's requests per second with {n} clients over the naive SQL's with {n} connections; on trivial rows it is the cached (warm) page's over the trivial endpoint's. p50/p95 by nearest rank; ms = milliseconds, MB = 10⁶ bytes.");
         return text.ToString();
     }
 
