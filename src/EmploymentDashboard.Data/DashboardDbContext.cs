@@ -55,6 +55,9 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<GrantPersonYear> GrantPersonYears => Set<GrantPersonYear>();
 
+    /// <summary>The statistics cube (ADR 0011), kept by triggers from the rollups above.</summary>
+    public DbSet<StatCell> StatCells => Set<StatCell>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

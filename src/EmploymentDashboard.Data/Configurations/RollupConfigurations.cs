@@ -58,3 +58,15 @@ internal sealed class GrantPersonYearEntityTypeConfiguration : IEntityTypeConfig
             .IncludeProperties(c => new { c.ParticipantId, c.Months, c.DisabilityGroup, c.Sex, c.AgeBand, c.RecordKey });
     }
 }
+
+internal sealed class StatCellEntityTypeConfiguration : IEntityTypeConfiguration<StatCell>
+{
+    public void Configure(EntityTypeBuilder<StatCell> builder)
+    {
+        // A statistic reads one region, year and a few periods: the leading columns of the key.
+        builder.HasKey(c => new { c.RegionId, c.Year, c.Months, c.DistrictId, c.MeasureId, c.DisabilityGroup, c.Sex, c.AgeBand });
+        builder.Property(c => c.DisabilityGroup).HasConversion<short>();
+        builder.Property(c => c.Sex).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.AgeBand).HasConversion<short>();
+    }
+}

@@ -1131,6 +1131,63 @@ namespace EmploymentDashboard.Data.Migrations
                     b.ToTable("placement_person_years", (string)null);
                 });
 
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.StatCell", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MeasureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("measure_id");
+
+                    b.Property<short>("DisabilityGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("disability_group");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("sex");
+
+                    b.Property<short>("AgeBand")
+                        .HasColumnType("smallint")
+                        .HasColumnName("age_band");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events");
+
+                    b.Property<long>("EventsKeySum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_key_sum");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.Property<long>("PeopleKeySum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people_key_sum");
+
+                    b.HasKey("RegionId", "Year", "Months", "DistrictId", "MeasureId", "DisabilityGroup", "Sex", "AgeBand")
+                        .HasName("pk_stat_cells");
+
+                    b.ToTable("stat_cells", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

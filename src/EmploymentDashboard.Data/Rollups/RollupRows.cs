@@ -112,3 +112,43 @@ public sealed class GrantPersonYear
     /// <summary>The participant's record key (the same on every row of the person), set by a trigger from participants (ADR 0010).</summary>
     public long RecordKey { get; init; }
 }
+
+/// <summary>
+/// One cell of the statistics cube (ADR 0011): events and distinct people of one region, year, period, district
+/// (0 = every district of the region), measure (0 = every measure) and group, sex and age band, with the key sums
+/// of the cell key method. The periods are the year (mask 4095), its quarters and its months, as month masks
+/// (bit 0 = January). Kept by triggers from the other rollups, in the transaction of every write; read-only here.
+/// People are exact: a person counts once in every cell whose district, measure and months they have an event in,
+/// and the group, sex and age band of a person-year are constant, so cells of different groups never share a person.
+/// </summary>
+public sealed class StatCell
+{
+    public int RegionId { get; init; }
+
+    public int Year { get; init; }
+
+    /// <summary>The period as a mask of the year's months: 4095 (year), 7 · 8ⁿ (quarter n + 1) or one bit (a month).</summary>
+    public int Months { get; init; }
+
+    /// <summary>The district, or 0 for every district of the region.</summary>
+    public int DistrictId { get; init; }
+
+    /// <summary>The measure, or 0 for every measure (placements and grants).</summary>
+    public int MeasureId { get; init; }
+
+    public DisabilityGroup DisabilityGroup { get; init; }
+
+    public Sex Sex { get; init; }
+
+    public AgeBand AgeBand { get; init; }
+
+    public long Events { get; init; }
+
+    /// <summary>Sum of the events' record keys (ADR 0010).</summary>
+    public long EventsKeySum { get; init; }
+
+    public long People { get; init; }
+
+    /// <summary>Sum of the people's record keys, each person once (ADR 0010).</summary>
+    public long PeopleKeySum { get; init; }
+}

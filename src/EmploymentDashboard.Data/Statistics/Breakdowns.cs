@@ -75,6 +75,11 @@ public static class BreakdownQueries
 
     public static async Task<Breakdown> GetBreakdownAsync(this DashboardDbContext db, DashboardFilter filter, Dimension dimension, CancellationToken cancellationToken = default)
     {
+        if (StatCellQueries.TryPeriod(filter, out _, out _))
+        {
+            return await FromCubeAsync(db, filter, dimension, cancellationToken);
+        }
+
         var events = filter.Apply(db.EventMonths());
         var people = filter.ApplyToPeople(db.PersonYears());
         var totalPeople = await db.CountPeopleCoveredAsync(filter, cancellationToken);
@@ -114,6 +119,56 @@ public static class BreakdownQueries
     }
 
     private sealed record KeyCount<TKey>(TKey Key, long Count, long KeySum);
+
+    /// <summary>The breakdown from one read of the cube (ADR 0011): its groups and the filter's totals together.</summary>
+    private static async Task<Breakdown> FromCubeAsync(DashboardDbContext db, DashboardFilter filter, Dimension dimension, CancellationToken cancellationToken)
+    {
+        var slice = await db.ReadSliceAsync(filter, byMonth: dimension == Dimension.Month, byDistrict: dimension == Dimension.District, byMeasure: dimension == Dimension.Measure, byAttributes: dimension is Dimension.DisabilityGroup or Dimension.Sex or Dimension.AgeBand, cancellationToken);
+        List<BreakdownRow> rows;
+        switch (dimension)
+        {
+            case Dimension.District:
+                var districts = slice.ByDistrict();
+                rows = [.. (await db.DistrictsIn(filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken))
+                    .Select(d => CubeRow(d.Code, d.Name, districts, d.Id))];
+                break;
+            case Dimension.Measure:
+                var measures = slice.ByMeasure();
+                rows = [.. (await MeasuresOf(db, filter).ToListAsync(cancellationToken)).Select(m => CubeRow(m.Code, m.Name, measures, m.Id))];
+                break;
+            case Dimension.DisabilityGroup:
+                var groups = slice.By(slice.AtFilter, c => c.Group);
+                rows = [.. Enum.GetValues<DisabilityGroup>().Select(g => CubeRow(((int)g).ToString(System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Group(g), groups, g))];
+                break;
+            case Dimension.Sex:
+                var sexes = slice.By(slice.AtFilter, c => c.Sex);
+                rows = [.. Enum.GetValues<Sex>().Select(s => CubeRow(s.ToString().ToLowerInvariant(), DimensionLabels.Sex(s), sexes, s))];
+                break;
+            case Dimension.AgeBand:
+                var bands = slice.By(slice.AtFilter, c => c.AgeBand);
+                rows = [.. Ages.All.Select(b => CubeRow(Ages.Code(b), DimensionLabels.Age(b), bands, b))];
+                break;
+            default:
+                var months = slice.ByMonth();
+                rows = [];
+                for (var month = filter.Period.FirstMonth; month < filter.Period.EndMonthExclusive; month = month.AddMonths(1))
+                {
+                    rows.Add(CubeRow(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), DimensionLabels.Month(month.Year, month.Month), months, month));
+                }
+
+                break;
+        }
+
+        var (events, people) = (slice.TotalEvents, slice.TotalPeople);
+        return new Breakdown(dimension, rows, events.Count, people.Count, events.KeySum, people.KeySum);
+    }
+
+    private static BreakdownRow CubeRow<TKey>(string code, LocalizedName label, Dictionary<TKey, (KeyedCount Events, KeyedCount People)> counts, TKey key)
+        where TKey : notnull
+    {
+        var (events, people) = counts.GetValueOrDefault(key);
+        return Row(code, label, events, people);
+    }
 
     private static IQueryable<SupportMeasure> MeasuresOf(DashboardDbContext db, DashboardFilter filter)
     {

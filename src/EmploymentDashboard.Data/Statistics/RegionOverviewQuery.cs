@@ -96,23 +96,13 @@ public static class RegionOverviewQuery
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
             .ToListAsync(cancellationToken);
 
-        var placementCells = await filter.Apply(db.PlacementMonthRows())
-            .GroupBy(p => new { p.DistrictId, p.MeasureId })
-            .Select(g => new { g.Key.DistrictId, g.Key.MeasureId, Count = (int)g.Sum(p => p.Events), KeySum = g.Sum(p => p.KeySum) })
-            .ToListAsync(cancellationToken);
         var grantCells = await filter.Apply(db.GrantMonthRows())
             .GroupBy(g => g.DistrictId)
             .Select(g => new { DistrictId = g.Key, Count = (int)g.Sum(x => x.Grants), AmountKzt = g.Sum(x => x.AmountKzt), AmountMci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
             .ToListAsync(cancellationToken);
-
-        // People are counted once however many measures they had (the one definition of people covered).
-        var peopleCovered = await db.CountPeopleCoveredAsync(filter, cancellationToken);
-        var peopleByDistrict = await filter.ApplyToPeople(db.PersonYears())
-            .Select(p => new { p.DistrictId, p.ParticipantId, p.RecordKey })
-            .Distinct()
-            .GroupBy(p => p.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = g.LongCount(), KeySum = g.Sum(p => p.RecordKey) })
-            .ToDictionaryAsync(x => x.DistrictId, x => new KeyedCount(x.Count, x.KeySum), cancellationToken);
+        var (placementCells, peopleCovered, peopleByDistrict) = StatCellQueries.TryPeriod(filter, out _, out _)
+            ? await FromCubeAsync(db, filter, cancellationToken)
+            : await FromPersonYearsAsync(db, filter, cancellationToken);
 
         var quotas = await GetQuotaTotalsAsync(db, region.Id, year, cancellationToken);
         var population = (await db.DisabilityPopulations.AsNoTracking()
@@ -145,6 +135,38 @@ public static class RegionOverviewQuery
         var grantTotals = new GrantTotals(grantCells.Sum(c => c.Count), grantCells.Sum(c => c.AmountKzt), grantCells.Sum(c => c.AmountMci), grantCells.Sum(c => c.KeySum));
 
         return new RegionOverview(region, year, (int)peopleCovered.Count, byMeasure, grantTotals, quotas, population, rows) { KeyedPeopleCovered = peopleCovered };
+    }
+
+    private sealed record DistrictMeasureCell(int DistrictId, int MeasureId, int Count, long KeySum);
+
+    /// <summary>Placements per district and measure, people covered, and people per district: one read of the cube (ADR 0011).</summary>
+    private static async Task<(List<DistrictMeasureCell> Cells, KeyedCount People, Dictionary<int, KeyedCount> PeopleByDistrict)> FromCubeAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var slice = await db.ReadSliceAsync(filter, byDistrict: true, byMeasure: true, cancellationToken: cancellationToken);
+        var cells = slice.Cells
+            .Where(c => c.Months == slice.Mask && c.DistrictId != 0 && c.MeasureId != 0)
+            .Select(c => new DistrictMeasureCell(c.DistrictId, c.MeasureId, (int)c.Events.Count, c.Events.KeySum))
+            .ToList();
+        return (cells, slice.TotalPeople, slice.ByDistrict().ToDictionary(d => d.Key, d => d.Value.People));
+    }
+
+    /// <summary>The same from the month cells and the person-years, for a filter the cube does not hold.</summary>
+    private static async Task<(List<DistrictMeasureCell> Cells, KeyedCount People, Dictionary<int, KeyedCount> PeopleByDistrict)> FromPersonYearsAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var cells = await filter.Apply(db.PlacementMonthRows())
+            .GroupBy(p => new { p.DistrictId, p.MeasureId })
+            .Select(g => new DistrictMeasureCell(g.Key.DistrictId, g.Key.MeasureId, (int)g.Sum(p => p.Events), g.Sum(p => p.KeySum)))
+            .ToListAsync(cancellationToken);
+
+        // People are counted once however many measures they had (the one definition of people covered).
+        var people = await db.CountPeopleCoveredAsync(filter, cancellationToken);
+        var byDistrict = await filter.ApplyToPeople(db.PersonYears())
+            .Select(p => new { p.DistrictId, p.ParticipantId, p.RecordKey })
+            .Distinct()
+            .GroupBy(p => p.DistrictId)
+            .Select(g => new { DistrictId = g.Key, Count = g.LongCount(), KeySum = g.Sum(p => p.RecordKey) })
+            .ToDictionaryAsync(x => x.DistrictId, x => new KeyedCount(x.Count, x.KeySum), cancellationToken);
+        return (cells, people, byDistrict);
     }
 
     private static async Task<QuotaTotals> GetQuotaTotalsAsync(DashboardDbContext db, int regionId, int year, CancellationToken cancellationToken)

@@ -233,6 +233,11 @@ public static class SupportEventQueries
     /// </summary>
     public static async Task<KeyedCount> CountPeopleCoveredAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
     {
+        if (StatCellQueries.TryPeriod(filter, out _, out _))
+        {
+            return (await db.ReadSliceAsync(filter, cancellationToken: cancellationToken)).TotalPeople;
+        }
+
         var people = await filter.ApplyToPeople(db.PersonYears())
             .Select(p => new { p.ParticipantId, p.RecordKey })
             .Distinct()
