@@ -56,7 +56,39 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<GrantPersonYear> GrantPersonYears => Set<GrantPersonYear>();
 
     /// <summary>The statistics cube (ADR 0011), kept by triggers from the rollups above.</summary>
-    public DbSet<StatCell> StatCells => Set<StatCell>();
+    public DbSet<CubeCell> StatCells => Set<CubeCell>();
+
+    private readonly Dictionary<string, Task> _remembered = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True for a context that only reads (the web's read context, one per request): a statistic asked for twice
+    /// in its life is read once (<see cref="RememberAsync{T}"/>). A context that may write never remembers, so it
+    /// always sees its own writes.
+    /// </summary>
+    protected virtual bool RemembersStatistics => false;
+
+    /// <summary>
+    /// The result of <paramref name="read"/> for <paramref name="key"/>, read once per context when it
+    /// <see cref="RemembersStatistics"/>; read every time otherwise. Keys name the statistic and its filter
+    /// (<see cref="DashboardFilter.Key"/>).
+    /// </summary>
+    public Task<T> RememberAsync<T>(string key, Func<Task<T>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (!RemembersStatistics)
+        {
+            return read();
+        }
+
+        if (_remembered.TryGetValue(key, out var known))
+        {
+            return (Task<T>)known;
+        }
+
+        var task = read();
+        _remembered[key] = task;
+        return task;
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -59,9 +59,9 @@ internal sealed class GrantPersonYearEntityTypeConfiguration : IEntityTypeConfig
     }
 }
 
-internal sealed class StatCellEntityTypeConfiguration : IEntityTypeConfiguration<StatCell>
+internal sealed class CubeCellEntityTypeConfiguration : IEntityTypeConfiguration<CubeCell>
 {
-    public void Configure(EntityTypeBuilder<StatCell> builder)
+    public void Configure(EntityTypeBuilder<CubeCell> builder)
     {
         // A statistic reads one region, year and a few periods: the leading columns of the key.
         builder.HasKey(c => new { c.RegionId, c.Year, c.Months, c.DistrictId, c.MeasureId, c.DisabilityGroup, c.Sex, c.AgeBand });

@@ -1134,7 +1134,7 @@ namespace EmploymentDashboard.Data.Migrations
                     b.ToTable("placement_person_years", (string)null);
                 });
 
-            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.StatCell", b =>
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.CubeCell", b =>
                 {
                     b.Property<int>("RegionId")
                         .HasColumnType("integer")

@@ -73,9 +73,12 @@ public static class BreakdownQueries
 {
     private static readonly int[] MonthBits = [.. Enumerable.Range(0, 12).Select(m => 1 << m)];
 
-    public static async Task<Breakdown> GetBreakdownAsync(this DashboardDbContext db, DashboardFilter filter, Dimension dimension, CancellationToken cancellationToken = default)
+    public static Task<Breakdown> GetBreakdownAsync(this DashboardDbContext db, DashboardFilter filter, Dimension dimension, CancellationToken cancellationToken = default) =>
+        db.RememberAsync($"breakdown|{filter.Key}|{dimension}", () => ReadBreakdownAsync(db, filter, dimension, cancellationToken));
+
+    private static async Task<Breakdown> ReadBreakdownAsync(DashboardDbContext db, DashboardFilter filter, Dimension dimension, CancellationToken cancellationToken)
     {
-        if (StatCellQueries.TryPeriod(filter, out _, out _))
+        if (CubeQueries.TryPeriod(filter, out _, out _))
         {
             return await FromCubeAsync(db, filter, dimension, cancellationToken);
         }
@@ -91,7 +94,7 @@ public static class BreakdownQueries
             Dimension.District => await ByKeyAsync(
                 events.GroupBy(e => e.DistrictId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
                 people.Select(p => new { Key = p.DistrictId, p.ParticipantId, p.RecordKey }).Distinct().GroupBy(p => p.Key).Select(g => new KeyCount<int>(g.Key, g.LongCount(), g.Sum(p => p.RecordKey))),
-                (await db.DistrictsIn(filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken)).Select(d => (d.Id, d.Code, d.Name)),
+                (await db.GetDistrictsInAsync(filter, cancellationToken)).Select(d => (d.Id, d.Code, d.Name)),
                 cancellationToken),
             Dimension.Measure => await ByKeyAsync(
                 events.GroupBy(e => e.MeasureId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
@@ -129,7 +132,7 @@ public static class BreakdownQueries
         {
             case Dimension.District:
                 var districts = slice.ByDistrict();
-                rows = [.. (await db.DistrictsIn(filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken))
+                rows = [.. (await db.GetDistrictsInAsync(filter, cancellationToken))
                     .Select(d => CubeRow(d.Code, d.Name, districts, d.Id))];
                 break;
             case Dimension.Measure:

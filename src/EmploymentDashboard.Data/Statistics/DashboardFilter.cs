@@ -99,6 +99,22 @@ public sealed record DashboardFilter
 
     public IReadOnlyList<AgeBand> AgeBands { get; init; } = [];
 
+    /// <summary>
+    /// The filter as text, equal for equal filters whatever the order of their selections: the key under which a
+    /// statistic of it is remembered (<see cref="DashboardDbContext.RememberAsync{T}"/>).
+    /// </summary>
+    public string Key =>
+        string.Join(
+            '|',
+            Region.Id,
+            Period.FirstMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            Period.EndMonthExclusive.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            string.Join(',', DistrictIds.Distinct().Order()),
+            string.Join(',', MeasureIds.Distinct().Order()),
+            string.Join(',', Groups.Distinct().Order()),
+            string.Join(',', Sexes.Distinct().Order()),
+            string.Join(',', AgeBands.Distinct().Order()));
+
     /// <summary>The same filter one year earlier (for change against the same period of the previous year).</summary>
     public DashboardFilter PreviousYear() => this with { Period = new ReportingPeriod(Period.From.AddYears(-1), Period.EndMonthExclusive.AddYears(-1).AddDays(-1)) };
 
@@ -179,4 +195,10 @@ public static class FilterDistricts
             .Where(d => ids.Count == 0 || ids.Contains(d.Id))
             .OrderBy(d => d.SortOrder);
     }
+
+    /// <summary>The districts of <see cref="DistrictsIn"/>, read once per read-only context (<see cref="DashboardDbContext.RememberAsync{T}"/>).</summary>
+    public static Task<List<District>> GetDistrictsInAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        db.RememberAsync(
+            $"districts|{filter.Region.Id}|{filter.Period.From:yyyy-MM-dd}|{filter.Period.To:yyyy-MM-dd}|{string.Join(',', filter.DistrictIds.Distinct().Order())}",
+            () => db.DistrictsIn(filter).ToListAsync(cancellationToken));
 }

@@ -45,15 +45,18 @@ public static class DistrictMapQuery
     /// the same filter; quota places set (quotas in force) follow only the period's years and the districts,
     /// as quotas belong to employers, not people.
     /// </summary>
-    public static async Task<DistrictMap> GetDistrictMapAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    public static Task<DistrictMap> GetDistrictMapAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        db.RememberAsync($"DistrictMap|{filter.Key}", () => ReadDistrictMapAsync(db, filter, cancellationToken));
+
+    private static async Task<DistrictMap> ReadDistrictMapAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
     {
         var breakdown = await db.GetBreakdownAsync(filter, Dimension.District, cancellationToken);
         var fromYear = filter.Period.From.Year;
         var toYear = filter.Period.To.Year;
 
-        var districts = await db.DistrictsIn(filter)
+        var districts = (await db.GetDistrictsInAsync(filter, cancellationToken))
             .Select(d => new { d.Id, d.Code, d.Latitude, d.Longitude, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
-            .ToListAsync(cancellationToken);
+            .ToList();
         var ids = districts.Select(d => d.Id).ToList();
 
         var grants = await filter.Apply(db.GrantMonthRows())

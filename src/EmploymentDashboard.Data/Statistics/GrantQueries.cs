@@ -27,11 +27,14 @@ public static class GrantQueries
     /// Grants in the filter's region, period and districts, to people of the selected groups, sexes and age
     /// bands. The measure filter does not apply: this page is about one measure, the business grant.
     /// </summary>
-    public static async Task<GrantBreakdowns> GetGrantBreakdownsAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    public static Task<GrantBreakdowns> GetGrantBreakdownsAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        db.RememberAsync($"GrantBreakdowns|{filter.Key}", () => ReadGrantBreakdownsAsync(db, filter, cancellationToken));
+
+    private static async Task<GrantBreakdowns> ReadGrantBreakdownsAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
     {
         var grants = (filter with { MeasureIds = [] }).Apply(db.GrantMonthRows());
 
-        var districts = await db.DistrictsIn(filter).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(cancellationToken);
+        var districts = (await db.GetDistrictsInAsync(filter, cancellationToken)).Select(d => new { d.Id, d.Code, d.Name }).ToList();
         var byDistrict = await grants
             .GroupBy(g => g.DistrictId)
             .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })

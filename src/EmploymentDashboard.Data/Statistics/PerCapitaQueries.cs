@@ -21,7 +21,10 @@ public static class PerCapitaQueries
     /// Every district of the region (ignoring the filter's district selection, since a rank needs them all):
     /// distinct people and events for the filter, and people with disabilities in the period's last year.
     /// </summary>
-    public static async Task<IReadOnlyList<DistrictCoverage>> GetDistrictCoverageAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<DistrictCoverage>> GetDistrictCoverageAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        db.RememberAsync($"DistrictCoverage|{filter.Key}", () => ReadDistrictCoverageAsync(db, filter, cancellationToken));
+
+    private static async Task<IReadOnlyList<DistrictCoverage>> ReadDistrictCoverageAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
     {
         var all = filter with { DistrictIds = [] };
         var breakdown = await db.GetBreakdownAsync(all, Dimension.District, cancellationToken);

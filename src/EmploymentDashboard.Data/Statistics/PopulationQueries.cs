@@ -28,13 +28,16 @@ public static class PopulationQueries
     /// that have population figures. Measure, group, sex and age filters do not apply: the figures are
     /// published without those breakdowns.
     /// </summary>
-    public static async Task<PopulationByDistrict> GetPopulationByDistrictAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    public static Task<PopulationByDistrict> GetPopulationByDistrictAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        db.RememberAsync($"PopulationByDistrict|{filter.Key}", () => ReadPopulationByDistrictAsync(db, filter, cancellationToken));
+
+    private static async Task<PopulationByDistrict> ReadPopulationByDistrictAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
     {
         var fromYear = filter.Period.From.Year;
         var toYear = filter.Period.To.Year;
-        var districts = await db.DistrictsIn(filter)
+        var districts = (await db.GetDistrictsInAsync(filter, cancellationToken))
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
-            .ToListAsync(cancellationToken);
+            .ToList();
         var ids = districts.Select(d => d.Id).ToList();
 
         var cells = await db.DisabilityPopulations.AsNoTracking()

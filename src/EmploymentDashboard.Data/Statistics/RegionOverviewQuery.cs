@@ -92,15 +92,15 @@ public static class RegionOverviewQuery
             .OrderBy(m => m.SortOrder)
             .Select(m => new { m.Id, Label = new MeasureLabel(m.Code, m.Name, m.Kind) })
             .ToListAsync(cancellationToken);
-        var districts = await db.DistrictsIn(filter)
+        var districts = (await db.GetDistrictsInAsync(filter, cancellationToken))
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
-            .ToListAsync(cancellationToken);
+            .ToList();
 
         var grantCells = await filter.Apply(db.GrantMonthRows())
             .GroupBy(g => g.DistrictId)
             .Select(g => new { DistrictId = g.Key, Count = (int)g.Sum(x => x.Grants), AmountKzt = g.Sum(x => x.AmountKzt), AmountMci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
             .ToListAsync(cancellationToken);
-        var (placementCells, peopleCovered, peopleByDistrict) = StatCellQueries.TryPeriod(filter, out _, out _)
+        var (placementCells, peopleCovered, peopleByDistrict) = CubeQueries.TryPeriod(filter, out _, out _)
             ? await FromCubeAsync(db, filter, cancellationToken)
             : await FromPersonYearsAsync(db, filter, cancellationToken);
 

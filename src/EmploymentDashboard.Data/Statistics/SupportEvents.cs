@@ -233,9 +233,10 @@ public static class SupportEventQueries
     /// </summary>
     public static async Task<KeyedCount> CountPeopleCoveredAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
     {
-        if (StatCellQueries.TryPeriod(filter, out _, out _))
+        if (CubeQueries.TryPeriod(filter, out _, out _))
         {
-            return (await db.ReadSliceAsync(filter, cancellationToken: cancellationToken)).TotalPeople;
+            // The slice of the breakdowns by group, sex and age band (30 rows at most), which pages show with it: one read for all.
+            return (await db.ReadSliceAsync(filter, byAttributes: true, cancellationToken: cancellationToken)).TotalPeople;
         }
 
         var people = await filter.ApplyToPeople(db.PersonYears())

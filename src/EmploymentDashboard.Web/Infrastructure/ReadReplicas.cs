@@ -57,6 +57,9 @@ public static class ReadReplicas
 /// </summary>
 public sealed class DashboardReadDbContext(DbContextOptions<DashboardDbContext> options) : DashboardDbContext(options)
 {
+    /// <summary>It never writes and lives for one request: a statistic two tables of a page share is read once.</summary>
+    protected override bool RemembersStatistics => true;
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new InvalidOperationException("DashboardReadDbContext reads only; write through DashboardDbContext (the primary).");
 

@@ -6,11 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace EmploymentDashboard.Data.Statistics;
 
 /// <summary>
-/// Reads the statistics cube (<see cref="StatCell"/>, ADR 0011): events and exact distinct people of a filter by
+/// Reads the statistics cube (<see cref="CubeCell"/>, ADR 0011): events and exact distinct people of a filter by
 /// one index range of a few hundred rows, whatever the number of placements. A filter the cube does not hold
 /// (<see cref="TryPeriod"/> false) is answered from the person-years with count(DISTINCT), as before.
 /// </summary>
-public static class StatCellQueries
+public static class CubeQueries
 {
     /// <summary>The periods of the cube as masks of a year's months: the year, its quarters, its months (the migration's stat_cell_periods).</summary>
     public static readonly IReadOnlyList<int> Periods =
@@ -39,7 +39,15 @@ public static class StatCellQueries
     /// measure (and, with <paramref name="byMeasure"/>, each measure), restricted to its groups, sexes and age bands.
     /// Without <paramref name="byAttributes"/> the cells are summed over groups, sexes and age bands in PostgreSQL.
     /// </summary>
-    public static async Task<CubeSlice> ReadSliceAsync(this DashboardDbContext db, DashboardFilter filter, bool byMonth = false, bool byDistrict = false, bool byMeasure = false, bool byAttributes = false, CancellationToken cancellationToken = default)
+    public static Task<CubeSlice> ReadSliceAsync(this DashboardDbContext db, DashboardFilter filter, bool byMonth = false, bool byDistrict = false, bool byMeasure = false, bool byAttributes = false, CancellationToken cancellationToken = default)
+    {
+        // Districts and measures come together (a few hundred rows for a region): one read serves the overview's
+        // district × measure table and the breakdowns by district and by measure.
+        var byPlace = byDistrict || byMeasure;
+        return db.RememberAsync($"cube|{filter.Key}|{byMonth}|{byPlace}|{byAttributes}", () => ReadAsync(db, filter, byMonth, byPlace, byPlace, byAttributes, cancellationToken));
+    }
+
+    private static async Task<CubeSlice> ReadAsync(DashboardDbContext db, DashboardFilter filter, bool byMonth, bool byDistrict, bool byMeasure, bool byAttributes, CancellationToken cancellationToken)
     {
         if (!TryPeriod(filter, out var year, out var mask))
         {
@@ -101,17 +109,17 @@ public static class StatCellQueries
 /// Cells of one filter read from the cube. Events add up over any cells; people add up only over cells of
 /// different groups, sexes and age bands with the same period, district and measure (each person-year has one of each).
 /// </summary>
-public sealed record CubeSlice(int Year, int Mask, int DistrictId, int MeasureId, IReadOnlyList<StatCellQueries.Cell> Cells)
+public sealed record CubeSlice(int Year, int Mask, int DistrictId, int MeasureId, IReadOnlyList<CubeQueries.Cell> Cells)
 {
     /// <summary>Cells at the filter's own level: its period, district (or all) and measure (or all).</summary>
-    public IEnumerable<StatCellQueries.Cell> AtFilter => Cells.Where(c => c.Months == Mask && c.DistrictId == DistrictId && c.MeasureId == MeasureId);
+    public IEnumerable<CubeQueries.Cell> AtFilter => Cells.Where(c => c.Months == Mask && c.DistrictId == DistrictId && c.MeasureId == MeasureId);
 
     public KeyedCount TotalEvents => KeyedCount.Sum(AtFilter.Select(c => c.Events));
 
     public KeyedCount TotalPeople => KeyedCount.Sum(AtFilter.Select(c => c.People));
 
     /// <summary>Events and people per key of the cells selected: each key's cells differ only in group, sex or age band, so both add up.</summary>
-    public Dictionary<TKey, (KeyedCount Events, KeyedCount People)> By<TKey>(IEnumerable<StatCellQueries.Cell> cells, Func<StatCellQueries.Cell, TKey> key)
+    public Dictionary<TKey, (KeyedCount Events, KeyedCount People)> By<TKey>(IEnumerable<CubeQueries.Cell> cells, Func<CubeQueries.Cell, TKey> key)
         where TKey : notnull =>
         cells.GroupBy(key).ToDictionary(g => g.Key, g => (KeyedCount.Sum(g.Select(c => c.Events)), KeyedCount.Sum(g.Select(c => c.People))));
 
