@@ -84,7 +84,12 @@ if ! pgc_user_can_traverse "$bench_dir/.data"; then
 fi
 pgc_setup "$base"
 pgc_init
-pgc_start "$(pgc_find_free_port 57532)" fast
+# A cluster already running on the data set (an engineer's, for inspection) is used as it is and left running.
+if pgc_is_running; then
+  log "using the PostgreSQL already running on the data set (port $PGC_PORT); it is left running"
+else
+  pgc_start "$(pgc_find_free_port 57532)" fast
+fi
 db_name="employment_dashboard_national"
 export PGHOST=127.0.0.1 PGPORT="$PGC_PORT" PGUSER="$PGC_DB_SUPERUSER" PGDATABASE="$db_name"
 connection="Host=127.0.0.1;Port=$PGC_PORT;Username=$PGC_DB_SUPERUSER;Database=$db_name"
