@@ -99,7 +99,7 @@ public static class BreakdownQueries
             Dimension.Measure => await ByKeyAsync(
                 events.GroupBy(e => e.MeasureId).Select(g => new KeyCount<int>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
                 people.Select(p => new { Key = p.MeasureId, p.ParticipantId, p.RecordKey }).Distinct().GroupBy(p => p.Key).Select(g => new KeyCount<int>(g.Key, g.LongCount(), g.Sum(p => p.RecordKey))),
-                (await MeasuresOf(db, filter).ToListAsync(cancellationToken)).Select(m => (m.Id, m.Code, m.Name)),
+                (await MeasuresOfAsync(db, filter, cancellationToken)).Select(m => (m.Id, m.Code, m.Name)),
                 cancellationToken),
             Dimension.DisabilityGroup => await ByKeyAsync(
                 events.GroupBy(e => e.DisabilityGroup).Select(g => new KeyCount<DisabilityGroup>(g.Key, g.Sum(e => e.Events), g.Sum(e => e.KeySum))),
@@ -137,7 +137,7 @@ public static class BreakdownQueries
                 break;
             case Dimension.Measure:
                 var measures = slice.ByMeasure();
-                rows = [.. (await MeasuresOf(db, filter).ToListAsync(cancellationToken)).Select(m => CubeRow(m.Code, m.Name, measures, m.Id))];
+                rows = [.. (await MeasuresOfAsync(db, filter, cancellationToken)).Select(m => CubeRow(m.Code, m.Name, measures, m.Id))];
                 break;
             case Dimension.DisabilityGroup:
                 var groups = slice.By(slice.AtFilter, c => c.Group);
@@ -173,10 +173,12 @@ public static class BreakdownQueries
         return Row(code, label, events, people);
     }
 
-    private static IQueryable<SupportMeasure> MeasuresOf(DashboardDbContext db, DashboardFilter filter)
+    private static Task<List<SupportMeasure>> MeasuresOfAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var ids = filter.MeasureIds.ToList();
-        return db.SupportMeasures.AsNoTracking().Where(m => ids.Count == 0 || ids.Contains(m.Id)).OrderBy(m => m.SortOrder);
+        var ids = filter.MeasureIds.Distinct().Order().ToList();
+        return db.RememberAsync(
+            $"measures|{string.Join(',', ids)}",
+            () => db.SupportMeasures.AsNoTracking().Where(m => ids.Count == 0 || ids.Contains(m.Id)).OrderBy(m => m.SortOrder).ToListAsync(cancellationToken));
     }
 
     /// <summary>
