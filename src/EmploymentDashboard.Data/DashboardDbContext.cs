@@ -58,6 +58,11 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     /// <summary>The statistics cube (ADR 0011), kept by triggers from the rollups above.</summary>
     public DbSet<StatCell> StatCells => Set<StatCell>();
 
+    /// <summary>Quotas and special workplaces per district and year, kept by triggers from employer_quotas, special_workplaces and employers.</summary>
+    public DbSet<QuotaDistrictYear> QuotaCells => Set<QuotaDistrictYear>();
+
+    public DbSet<SpecialWorkplaceDistrictYear> SpecialWorkplaceCells => Set<SpecialWorkplaceDistrictYear>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
