@@ -526,6 +526,8 @@ namespace EmploymentDashboard.Data.Migrations
                     b.HasIndex("Year", "Status")
                         .HasDatabaseName("ix_employer_quotas_year_status");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Status"), new[] { "EmployerId", "PlacesSet", "PlacesFilled" });
+
                     b.HasIndex("EmployerId", "Year", "Status")
                         .IsUnique()
                         .HasDatabaseName("ix_employer_quotas_employer_id_year_status");

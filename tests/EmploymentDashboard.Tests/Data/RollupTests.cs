@@ -488,6 +488,37 @@ public sealed class RollupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_employer_list_reads_the_quotas_of_its_years_from_the_covering_index_alone()
+    {
+        await InsertQuotasAsync();
+        await ExecuteAsync("VACUUM ANALYZE");
+        var recorder = new CommandRecorder();
+        await using (var db = _database.CreateContext(recorder))
+        {
+            var page = await db.GetEmployerQuotaPageAsync(Parse("year=2025"), EmployerQuotaOrder.Behind, onlyUnfilled: false, page: 1, pageSize: 20);
+            Assert.True(page.Total > 20, "the test data should fill more than one page");
+        }
+
+        // The list's count and page scan the year's quotas in force: the index holds every column they read.
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_nestloop = off", connection))
+        {
+            await setting.ExecuteNonQueryAsync();
+        }
+
+        var listQueries = recorder.Commands.Where(c => c.Sql.Contains("employer_quotas", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, listQueries.Count);
+        foreach (var (sql, parameters) in listQueries)
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+            explain.Parameters.AddRange(parameters);
+            var plan = string.Join('\n', await ReadAllAsync(explain));
+            Assert.True(Regex.IsMatch(plan, @"Index Only Scan using ix_employer_quotas_year_status on employer_quotas"), $"the employer list visits the quota table:\n{sql}\n{plan}");
+        }
+    }
+
+    [Fact]
     public async Task The_age_band_function_agrees_with_the_bands_of_the_dashboards()
     {
         foreach (var age in Enumerable.Range(0, 121))

@@ -10,6 +10,10 @@ namespace EmploymentDashboard.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_employer_quotas_year_status",
+                table: "employer_quotas");
+
             migrationBuilder.CreateTable(
                 name: "quota_cells",
                 columns: table => new
@@ -40,6 +44,15 @@ namespace EmploymentDashboard.Data.Migrations
                 {
                     table.PrimaryKey("pk_special_workplace_cells", x => new { x.year, x.district_id, x.impairment_type });
                 });
+
+            // The staff's employer list (which stays on the base tables: it lists employers) reads a year's quotas in
+            // force from this index alone, with no visit to the table: at 1M placements (30,000 employers) its count and
+            // page queries went from a median 24 ms to 11 ms (ADR 0007).
+            migrationBuilder.CreateIndex(
+                name: "ix_employer_quotas_year_status",
+                table: "employer_quotas",
+                columns: new[] { "year", "status" })
+                .Annotation("Npgsql:IndexInclude", new[] { "employer_id", "places_set", "places_filled" });
 
             // The triggers that keep both rollups in step with every write (ADR 0007), then the backfill.
             migrationBuilder.Sql(Functions);
@@ -82,6 +95,15 @@ namespace EmploymentDashboard.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "special_workplace_cells");
+
+            migrationBuilder.DropIndex(
+                name: "ix_employer_quotas_year_status",
+                table: "employer_quotas");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_employer_quotas_year_status",
+                table: "employer_quotas",
+                columns: new[] { "year", "status" });
         }
 
         // One rollup of rows that belong to an employer: its table, the source table, the key column besides the year

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EmploymentDashboard.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261203065607_AddQuotaCells")]
+    [Migration("20261203071750_AddQuotaCells")]
     partial class AddQuotaCells
     {
         /// <inheritdoc />
@@ -528,6 +528,8 @@ namespace EmploymentDashboard.Data.Migrations
 
                     b.HasIndex("Year", "Status")
                         .HasDatabaseName("ix_employer_quotas_year_status");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Status"), new[] { "EmployerId", "PlacesSet", "PlacesFilled" });
 
                     b.HasIndex("EmployerId", "Year", "Status")
                         .IsUnique()
