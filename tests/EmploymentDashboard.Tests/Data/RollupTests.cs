@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -461,6 +462,9 @@ public sealed class RollupTests : IAsyncLifetime
             await db.GetQuotaReportAsync(Parse("year=2025"));
             await db.GetQuotaReportAsync(Parse("from=2024-07;to=2025-06;district=north,south"));
             await db.GetRegionOverviewAsync(_region, 2025);
+            await db.GetDistrictMapAsync(Parse("from=2024-01;to=2025-12"));
+            await db.GetYearsWithDataAsync(_region.Id);
+            await PlanTables.ActualAsync(db, Parse("year=2025"), PlanIndicators.QuotaPlacesFilled, CancellationToken.None);
         }
 
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
@@ -482,8 +486,9 @@ public sealed class RollupTests : IAsyncLifetime
             workplaceReads += Regex.Matches(plan, @"(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) pk_special_workplace_cells").Count;
         }
 
-        // Two reports (in force and pending each) and the overview's totals; workplaces in each.
-        Assert.True(quotaReads >= 5, $"expected the quota statistics to read pk_quota_cells; {quotaReads} reads");
+        // Two reports (in force and pending each), the overview's totals, the map's places set, the years with data
+        // and the plan's places filled; workplaces in the reports and the overview.
+        Assert.True(quotaReads >= 8, $"expected the quota statistics to read pk_quota_cells; {quotaReads} reads");
         Assert.True(workplaceReads >= 3, $"expected the special workplaces to be read from pk_special_workplace_cells; {workplaceReads} reads");
     }
 
