@@ -90,6 +90,11 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
         return task;
     }
 
+    /// <summary>Quotas and special workplaces per district and year, kept by triggers from employer_quotas, special_workplaces and employers.</summary>
+    public DbSet<QuotaDistrictYear> QuotaCells => Set<QuotaDistrictYear>();
+
+    public DbSet<SpecialWorkplaceDistrictYear> SpecialWorkplaceCells => Set<SpecialWorkplaceDistrictYear>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -25,7 +25,10 @@ internal sealed class EmployerQuotaEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(q => q.Status).HasConversion<string>().HasMaxLength(24);
         builder.Property(q => q.Version).IsRowVersion();
         builder.HasIndex(q => new { q.EmployerId, q.Year, q.Status }).IsUnique();
-        builder.HasIndex(q => new { q.Year, q.Status });
+        // Covering: the staff's employer list reads a year's quotas in force from the index alone, with no visit to
+        // the table (migration AddQuotaCells has the figures).
+        builder.HasIndex(q => new { q.Year, q.Status })
+            .IncludeProperties(q => new { q.EmployerId, q.PlacesSet, q.PlacesFilled });
 
         // The sum of the record keys of the filled places (ADR 0010), kept by PostgreSQL from the row's own
         // random key; a shadow property, so no entity can carry a key out of the data layer.

@@ -70,3 +70,22 @@ internal sealed class CubeCellEntityTypeConfiguration : IEntityTypeConfiguration
         builder.Property(c => c.AgeBand).HasConversion<short>();
     }
 }
+
+internal sealed class QuotaDistrictYearEntityTypeConfiguration : IEntityTypeConfiguration<QuotaDistrictYear>
+{
+    public void Configure(EntityTypeBuilder<QuotaDistrictYear> builder)
+    {
+        // The quota statistics read one year or a few, for the districts of a region: year leads.
+        builder.HasKey(c => new { c.Year, c.DistrictId, c.Status });
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(24);
+    }
+}
+
+internal sealed class SpecialWorkplaceDistrictYearEntityTypeConfiguration : IEntityTypeConfiguration<SpecialWorkplaceDistrictYear>
+{
+    public void Configure(EntityTypeBuilder<SpecialWorkplaceDistrictYear> builder)
+    {
+        builder.HasKey(c => new { c.Year, c.DistrictId, c.ImpairmentType });
+        builder.Property(c => c.ImpairmentType).HasConversion<string>().HasMaxLength(16);
+    }
+}

@@ -526,6 +526,8 @@ namespace EmploymentDashboard.Data.Migrations
                     b.HasIndex("Year", "Status")
                         .HasDatabaseName("ix_employer_quotas_year_status");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Status"), new[] { "EmployerId", "PlacesSet", "PlacesFilled" });
+
                     b.HasIndex("EmployerId", "Year", "Status")
                         .IsUnique()
                         .HasDatabaseName("ix_employer_quotas_employer_id_year_status");
@@ -1129,6 +1131,68 @@ namespace EmploymentDashboard.Data.Migrations
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "DistrictId", "MeasureId"), new[] { "ParticipantId", "Months", "DisabilityGroup", "Sex", "AgeBand", "RecordKey" });
 
                     b.ToTable("placement_person_years", (string)null);
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.QuotaDistrictYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("FilledKeySum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("filled_key_sum");
+
+                    b.Property<long>("PlacesFilled")
+                        .HasColumnType("bigint")
+                        .HasColumnName("places_filled");
+
+                    b.Property<long>("PlacesSet")
+                        .HasColumnType("bigint")
+                        .HasColumnName("places_set");
+
+                    b.Property<long>("Quotas")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quotas");
+
+                    b.HasKey("Year", "DistrictId", "Status")
+                        .HasName("pk_quota_cells");
+
+                    b.ToTable("quota_cells", (string)null);
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.SpecialWorkplaceDistrictYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("ImpairmentType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("impairment_type");
+
+                    b.Property<long>("Workplaces")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workplaces");
+
+                    b.HasKey("Year", "DistrictId", "ImpairmentType")
+                        .HasName("pk_special_workplace_cells");
+
+                    b.ToTable("special_workplace_cells", (string)null);
                 });
 
             modelBuilder.Entity("EmploymentDashboard.Data.Rollups.CubeCell", b =>

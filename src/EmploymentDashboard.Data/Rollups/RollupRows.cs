@@ -152,3 +152,45 @@ public sealed class CubeCell
     /// <summary>Sum of the people's record keys, each person once (ADR 0010).</summary>
     public long PeopleKeySum { get; init; }
 }
+
+/// <summary>
+/// Employer quotas of one status in one district and year (table <c>quota_cells</c>): how many quota rows, their places
+/// set and filled, and the key sum of the filled places (ADR 0010). Kept by triggers on employer_quotas and employers in
+/// the transaction of every write (ADR 0007, migration AddQuotaCells); read-only here. An employer has at most one quota
+/// of a status in a year (a unique index) and one district, so within one year and one status the employers with a
+/// quota of any set of districts are exactly the sum of <see cref="Quotas"/>: count(DISTINCT employer_id) needs no
+/// employer list. Over several years an employer counts once per year, so a sum across years is not a distinct count.
+/// </summary>
+public sealed class QuotaDistrictYear
+{
+    public int Year { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public QuotaStatus Status { get; init; }
+
+    /// <summary>Quota rows, which within one year and status is the number of employers.</summary>
+    public long Quotas { get; init; }
+
+    public long PlacesSet { get; init; }
+
+    public long PlacesFilled { get; init; }
+
+    /// <summary>Sum of employer_quotas.filled_key_sum: the keys of the filled places (ADR 0010). Never leaves the data layer unperturbed.</summary>
+    public long FilledKeySum { get; init; }
+}
+
+/// <summary>
+/// Special workplaces for one impairment created in one district and year (table <c>special_workplace_cells</c>), kept
+/// by triggers on special_workplaces and employers like <see cref="QuotaDistrictYear"/>.
+/// </summary>
+public sealed class SpecialWorkplaceDistrictYear
+{
+    public int Year { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public ImpairmentType ImpairmentType { get; init; }
+
+    public long Workplaces { get; init; }
+}

@@ -31,7 +31,7 @@ public static class DatasetQueries
     {
         var years = await db.PlacementMonths.Where(c => c.RegionId == regionId).Select(c => c.Month.Year)
             .Union(db.GrantMonths.Where(c => c.RegionId == regionId).Select(c => c.Month.Year))
-            .Union(db.EmployerQuotas.Where(q => q.Employer!.District!.RegionId == regionId).Select(q => q.Year))
+            .Union(db.QuotaCells.Where(c => db.Districts.Any(d => d.Id == c.DistrictId && d.RegionId == regionId)).Select(c => c.Year))
             .Union(db.DisabilityPopulations.Where(p => p.District!.RegionId == regionId).Select(p => p.Year))
             .ToListAsync(cancellationToken);
         return [.. years.OrderDescending()];

@@ -64,10 +64,10 @@ public static class DistrictMapQuery
             .Select(g => new { DistrictId = g.Key, Count = g.Sum(e => e.Grants), KeySum = g.Sum(e => e.KeySum) })
             .ToDictionaryAsync(x => x.DistrictId, x => new Disclosure.KeyedCount(x.Count, x.KeySum), cancellationToken);
 
-        var quotaPlaces = await db.EmployerQuotas.AsNoTracking()
-            .Where(q => q.Status == QuotaStatus.InForce && q.Year >= fromYear && q.Year <= toYear && ids.Contains(q.Employer!.DistrictId))
-            .GroupBy(q => q.Employer!.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Places = g.Sum(q => (long)q.PlacesSet) })
+        var quotaPlaces = await db.QuotaCells.AsNoTracking()
+            .Where(c => c.Status == QuotaStatus.InForce && c.Year >= fromYear && c.Year <= toYear && ids.Contains(c.DistrictId))
+            .GroupBy(c => c.DistrictId)
+            .Select(g => new { DistrictId = g.Key, Places = g.Sum(c => c.PlacesSet) })
             .ToDictionaryAsync(x => x.DistrictId, x => x.Places, cancellationToken);
 
         var populationYear = await db.DisabilityPopulations.AsNoTracking()

@@ -78,33 +78,25 @@ public static class QuotaQueries
         var districtIds = districts.Select(d => d.Id).ToList();
         var codeOf = districts.ToDictionary(d => d.Id, d => d.Label.Code);
 
-        var quotas = db.EmployerQuotas.AsNoTracking()
-            .Where(q => years.Contains(q.Year) && districtIds.Contains(q.Employer!.DistrictId));
+        // From the rollups kept by triggers (quota_cells, special_workplace_cells): one row per district, year and
+        // status or impairment, whatever the number of employers. Employers are the quota rows of the cell, which is
+        // count(DISTINCT employer_id) because an employer has one quota of a status in a year (QuotaDistrictYear).
+        var quotas = db.QuotaCells.AsNoTracking().Where(c => years.Contains(c.Year) && districtIds.Contains(c.DistrictId));
 
         var cells = await quotas
-            .Where(q => q.Status == QuotaStatus.InForce)
-            .GroupBy(q => new { q.Employer!.DistrictId, q.Year })
-            .Select(g => new
-            {
-                g.Key.DistrictId,
-                g.Key.Year,
-                Employers = g.Select(q => q.EmployerId).Distinct().Count(),
-                PlacesSet = g.Sum(q => q.PlacesSet),
-                PlacesFilled = g.Sum(q => q.PlacesFilled),
-                FilledKeySum = g.Sum(q => EF.Property<long>(q, QuotaKeys.FilledKeySum)),
-            })
+            .Where(c => c.Status == QuotaStatus.InForce)
+            .Select(c => new { c.DistrictId, c.Year, Employers = (int)c.Quotas, PlacesSet = (int)c.PlacesSet, PlacesFilled = (int)c.PlacesFilled, c.FilledKeySum })
             .ToListAsync(cancellationToken);
 
         var pending = await quotas
-            .Where(q => q.Status == QuotaStatus.ApplicationPending)
-            .GroupBy(q => new { q.Employer!.DistrictId, q.Year })
-            .Select(g => new { g.Key.DistrictId, g.Key.Year, Applications = g.Count(), Places = g.Sum(q => q.PlacesSet) })
+            .Where(c => c.Status == QuotaStatus.ApplicationPending)
+            .Select(c => new { c.DistrictId, c.Year, Applications = (int)c.Quotas, Places = (int)c.PlacesSet })
             .ToListAsync(cancellationToken);
 
-        var workplaces = (await db.SpecialWorkplaces.AsNoTracking()
-            .Where(s => years.Contains(s.Year) && districtIds.Contains(s.Employer!.DistrictId))
+        var workplaces = (await db.SpecialWorkplaceCells.AsNoTracking()
+            .Where(s => years.Contains(s.Year) && districtIds.Contains(s.DistrictId))
             .GroupBy(s => new { s.ImpairmentType, s.Year })
-            .Select(g => new { g.Key.ImpairmentType, g.Key.Year, Count = g.Sum(s => s.Count) })
+            .Select(g => new { g.Key.ImpairmentType, g.Key.Year, Count = (int)g.Sum(s => s.Workplaces) })
             .ToListAsync(cancellationToken))
             .Select(w => new SpecialWorkplaceCell(w.ImpairmentType, w.Year, w.Count))
             .ToList();

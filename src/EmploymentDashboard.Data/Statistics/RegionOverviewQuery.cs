@@ -171,19 +171,21 @@ public static class RegionOverviewQuery
 
     private static async Task<QuotaTotals> GetQuotaTotalsAsync(DashboardDbContext db, int regionId, int year, CancellationToken cancellationToken)
     {
-        var quotas = db.EmployerQuotas.AsNoTracking().Where(q => q.Year == year && q.Employer!.District!.RegionId == regionId);
-        var byStatus = await quotas
-            .GroupBy(q => q.Status)
-            .Select(g => new { Status = g.Key, Employers = g.Select(q => q.EmployerId).Distinct().Count(), Set = g.Sum(q => q.PlacesSet), Filled = g.Sum(q => q.PlacesFilled), FilledKeySum = g.Sum(q => EF.Property<long>(q, QuotaKeys.FilledKeySum)), Rows = g.Count() })
+        // From quota_cells: within one year and status, employers with a quota are the sum of the cells' quota rows (QuotaDistrictYear).
+        var districts = db.Districts.Where(d => d.RegionId == regionId).Select(d => d.Id);
+        var byStatus = await db.QuotaCells.AsNoTracking()
+            .Where(c => c.Year == year && districts.Contains(c.DistrictId))
+            .GroupBy(c => c.Status)
+            .Select(g => new { Status = g.Key, Rows = (int)g.Sum(c => c.Quotas), Set = (int)g.Sum(c => c.PlacesSet), Filled = (int)g.Sum(c => c.PlacesFilled), FilledKeySum = g.Sum(c => c.FilledKeySum) })
             .ToListAsync(cancellationToken);
-        var special = await db.SpecialWorkplaces.AsNoTracking()
-            .Where(s => s.Year == year && s.Employer!.District!.RegionId == regionId)
-            .SumAsync(s => s.Count, cancellationToken);
+        var special = (int)await db.SpecialWorkplaceCells.AsNoTracking()
+            .Where(s => s.Year == year && districts.Contains(s.DistrictId))
+            .SumAsync(s => s.Workplaces, cancellationToken);
 
         var inForce = byStatus.SingleOrDefault(s => s.Status == QuotaStatus.InForce);
         var pending = byStatus.SingleOrDefault(s => s.Status == QuotaStatus.ApplicationPending);
         return new QuotaTotals(
-            inForce?.Employers ?? 0,
+            inForce?.Rows ?? 0,
             inForce?.Set ?? 0,
             inForce?.Filled ?? 0,
             special,

@@ -94,10 +94,10 @@ public static class PlanTables
         {
             var year = filter.Period.From.Year;
             var districts = db.DistrictsIn(filter).Select(d => d.Id);
-            var filled = await db.EmployerQuotas.AsNoTracking()
-                .Where(q => q.Year == year && q.Status == QuotaStatus.InForce && districts.Contains(q.Employer!.DistrictId))
-                .GroupBy(q => 1)
-                .Select(g => new { Places = g.Sum(q => (long)q.PlacesFilled), KeySum = g.Sum(q => EF.Property<long>(q, QuotaKeys.FilledKeySum)) })
+            var filled = await db.QuotaCells.AsNoTracking()
+                .Where(c => c.Year == year && c.Status == QuotaStatus.InForce && districts.Contains(c.DistrictId))
+                .GroupBy(c => 1)
+                .Select(g => new { Places = g.Sum(c => c.PlacesFilled), KeySum = g.Sum(c => c.FilledKeySum) })
                 .SingleOrDefaultAsync(cancellationToken);
             return filled is null ? default : new KeyedCount(filled.Places, filled.KeySum);
         }

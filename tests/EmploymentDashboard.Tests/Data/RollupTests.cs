@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EmploymentDashboard.Data.Entities;
 using EmploymentDashboard.Data.Statistics;
+using EmploymentDashboard.Data.Tables;
 using EmploymentDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -207,6 +208,13 @@ public sealed class RollupTests : IAsyncLifetime
                 INSERT INTO grants (participant_id, district_id, amount_kzt, mci_kzt, sector, date)
                 SELECT md5((1 + n % 200)::text)::uuid, (SELECT min(id) FROM districts) + n % 3, 1000000 + n, 3692 + n % 2, 'Trade', DATE '2024-01-01' + n % 700
                 FROM generate_series(1, 300) n;
+                INSERT INTO employers (bin, name, district_id, headcount)
+                SELECT lpad(n::text, 12, '0'), 'e' || n, (SELECT min(id) FROM districts) + n % 3, 100 FROM generate_series(1, 40) n;
+                INSERT INTO employer_quotas (employer_id, year, places_set, places_filled, status)
+                SELECT id, y, 3, id % 4, CASE WHEN y = 2025 AND id % 5 = 0 THEN 'ApplicationPending' ELSE 'InForce' END
+                FROM employers CROSS JOIN (VALUES (2024), (2025)) years(y);
+                INSERT INTO special_workplaces (employer_id, year, impairment_type, count)
+                SELECT id, 2025, (ARRAY['Hearing', 'Vision', 'Mobility'])[1 + id % 3], 1 + id % 3 FROM employers;
                 """,
                 connection);
             await seed.ExecuteNonQueryAsync();
@@ -218,6 +226,8 @@ public sealed class RollupTests : IAsyncLifetime
         }
 
         Assert.True(await database.ScalarAsync("SELECT count(*) FROM placement_months") > 0);
+        Assert.True(await database.ScalarAsync("SELECT count(*) FROM quota_cells") > 0);
+        Assert.True(await database.ScalarAsync("SELECT count(*) FROM special_workplace_cells") > 0);
         foreach (var (table, difference) in Differences)
         {
             Assert.True(0 == await database.ScalarAsync(difference), $"{table} differs from the base tables after the backfill");
@@ -335,6 +345,185 @@ public sealed class RollupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Quota_cells_equal_the_base_tables_after_every_kind_of_write()
+    {
+        await InsertQuotasAsync();
+        await AssertRollupsMatchAsync("bulk insert of employers, quotas and special workplaces");
+        Assert.True(await _database.ScalarAsync("SELECT count(*) FROM quota_cells") >= 8, "the bulk insert should fill quota_cells");
+        Assert.True(await _database.ScalarAsync("SELECT count(*) FROM special_workplace_cells") >= 8, "the bulk insert should fill special_workplace_cells");
+
+        // One employer with its quotas and workplaces through EF Core, as an import does.
+        await using (var db = _database.CreateContext())
+        {
+            var employer = new Employer { Bin = "990000000001", Name = "EF employer", DistrictId = _districts["south"], Headcount = 120 };
+            employer.Quotas.Add(new EmployerQuota { Year = 2025, PlacesSet = 4, PlacesFilled = 3, Status = QuotaStatus.InForce });
+            employer.Quotas.Add(new EmployerQuota { Year = 2026, PlacesSet = 5, Status = QuotaStatus.ApplicationPending });
+            db.Employers.Add(employer);
+            db.SpecialWorkplaces.Add(new SpecialWorkplace { Employer = employer, Year = 2025, ImpairmentType = ImpairmentType.Vision, Count = 2 });
+            await db.SaveChangesAsync();
+        }
+
+        await AssertRollupsMatchAsync("EF Core inserts");
+
+        await using (var db = _database.CreateContext())
+        {
+            var quota = await db.EmployerQuotas.SingleAsync(q => q.Employer!.Bin == "990000000001" && q.Year == 2025);
+            quota.PlacesFilled = 4;
+            await db.SaveChangesAsync();
+        }
+
+        await AssertRollupsMatchAsync("EF Core correction of places filled");
+
+        foreach (var (step, sql) in new[]
+        {
+            ("places set and filled corrected", "UPDATE employer_quotas SET places_set = places_set + 2, places_filled = least(places_filled + 1, places_set + 2) WHERE id % 3 = 0"),
+            ("places filled lowered", "UPDATE employer_quotas SET places_filled = places_filled / 2 WHERE id % 4 = 1"),
+            ("status changed to pending", "UPDATE employer_quotas SET status = 'ApplicationPending', places_filled = 0 WHERE year = 2024 AND id % 5 = 0"),
+            ("pending application signed", "UPDATE employer_quotas SET status = 'InForce' WHERE year = 2026 AND id % 2 = 0"),
+            ("year moved", "UPDATE employer_quotas SET year = year + 10 WHERE id % 7 = 0"),
+            ("a column the rollup ignores", "UPDATE employers SET headcount = headcount + 1, name = name || '.'"),
+            ("workplaces corrected", "UPDATE special_workplaces SET count = count + 1, impairment_type = 'Hearing' WHERE id % 3 = 0"),
+            ("workplace year moved", "UPDATE special_workplaces SET year = 2023 WHERE id % 4 = 0"),
+            ("employers moved to another district", $"UPDATE employers SET district_id = CASE district_id WHEN {_districts["north"]} THEN {_districts["east"]} ELSE {_districts["north"]} END WHERE id % 4 = 0"),
+            ("employer moved to another region", $"UPDATE employers SET district_id = {_districts["far"]} WHERE id % 9 = 1"),
+            ("a district moved to another region", $"UPDATE districts SET region_id = {_otherRegionId} WHERE code = 'east'"),
+            ("some quotas deleted", "DELETE FROM employer_quotas WHERE id % 6 = 0"),
+            ("some workplaces deleted", "DELETE FROM special_workplaces WHERE id % 5 = 0"),
+            ("employers deleted with their quotas and workplaces", "DELETE FROM employers WHERE id % 10 = 3"),
+            ("every quota of a district deleted", $"DELETE FROM employer_quotas WHERE employer_id IN (SELECT id FROM employers WHERE district_id = {_districts["south"]})"),
+        })
+        {
+            await ExecuteAsync(sql);
+            await AssertRollupsMatchAsync(step);
+        }
+
+        Assert.Equal(0, await _database.ScalarAsync($"SELECT count(*) FROM quota_cells WHERE district_id = {_districts["south"]}"));
+        Assert.Equal(0, await _database.ScalarAsync("SELECT count(*) FROM quota_cells WHERE quotas = 0 AND places_set = 0 AND places_filled = 0 AND filled_key_sum = 0"));
+
+        await ExecuteAsync("TRUNCATE employer_quotas");
+        await AssertRollupsMatchAsync("quotas truncated");
+        Assert.Equal(0, await _database.ScalarAsync("SELECT count(*) FROM quota_cells"));
+        Assert.True(await _database.ScalarAsync("SELECT count(*) FROM special_workplace_cells") > 0, "truncating quotas leaves the workplaces");
+
+        await InsertQuotasAsync();
+        await ExecuteAsync("TRUNCATE employers CASCADE");
+        await AssertRollupsMatchAsync("employers truncated with everything that references them");
+        Assert.Equal(0, await _database.ScalarAsync("SELECT (SELECT count(*) FROM quota_cells) + (SELECT count(*) FROM special_workplace_cells)"));
+    }
+
+    [Fact]
+    public async Task Employers_with_a_quota_of_any_set_of_districts_in_a_year_are_the_sum_of_the_quota_cells()
+    {
+        await InsertQuotasAsync();
+        await ExecuteAsync($"UPDATE employers SET district_id = {_districts["south"]} WHERE id % 4 = 0");
+
+        // Every non-empty set of the four districts (a bit mask over them), each year and status: count(DISTINCT) over
+        // the base tables against the sum of the cells' quota rows.
+        var differences = await _database.ScalarAsync(
+            $"""
+            WITH districts AS (SELECT id, (row_number() OVER (ORDER BY id) - 1)::integer AS bit FROM districts),
+            sets AS (SELECT s AS district_set FROM generate_series(1, 15) s),
+            distinct_employers AS (
+                SELECT s.district_set, q.year, q.status, count(DISTINCT q.employer_id) AS employers
+                FROM employer_quotas q JOIN employers e ON e.id = q.employer_id JOIN districts d ON d.id = e.district_id
+                JOIN sets s ON s.district_set & (1 << d.bit) <> 0 GROUP BY 1, 2, 3),
+            cell_sums AS (
+                SELECT s.district_set, c.year, c.status, sum(c.quotas) AS employers
+                FROM quota_cells c JOIN districts d ON d.id = c.district_id
+                JOIN sets s ON s.district_set & (1 << d.bit) <> 0 GROUP BY 1, 2, 3)
+            SELECT count(*) FROM distinct_employers a FULL JOIN cell_sums b USING (district_set, year, status)
+            WHERE a.employers IS DISTINCT FROM b.employers
+            """);
+        Assert.Equal(0, differences);
+        Assert.True(await _database.ScalarAsync("SELECT count(DISTINCT (year, status)) FROM quota_cells") >= 3, "the test data should have several years and both statuses");
+    }
+
+    [Fact]
+    public async Task Concurrent_quota_writes_and_an_employer_move_keep_quota_cells_exact()
+    {
+        await InsertQuotasAsync();
+        var employer = await _database.ScalarAsync("SELECT min(id) FROM employers");
+
+        // A quota written for an employer while another transaction moves it (and the other way round).
+        await RaceAsync($"UPDATE employers SET district_id = {_districts["east"]} WHERE id = {employer}", $"INSERT INTO employer_quotas (employer_id, year, places_set, places_filled, status) VALUES ({employer}, 2030, 3, 1, 'InForce')");
+        await AssertRollupsMatchAsync("a quota inserted while its employer moved");
+        await RaceAsync($"INSERT INTO special_workplaces (employer_id, year, impairment_type, count) VALUES ({employer}, 2030, 'Mobility', 2)", $"UPDATE employers SET district_id = {_districts["north"]} WHERE id = {employer}");
+        await AssertRollupsMatchAsync("an employer moved while a workplace was inserted");
+    }
+
+    [Fact]
+    public async Task The_quota_statistics_read_the_quota_cells_through_their_index_never_the_base_tables()
+    {
+        await InsertQuotasAsync();
+        await ExecuteAsync("VACUUM ANALYZE");
+        var recorder = new CommandRecorder();
+        await using (var db = _database.CreateContext(recorder))
+        {
+            await db.GetQuotaReportAsync(Parse("year=2025"));
+            await db.GetQuotaReportAsync(Parse("from=2024-07;to=2025-06;district=north,south"));
+            await db.GetRegionOverviewAsync(_region, 2025);
+            await db.GetDistrictMapAsync(Parse("from=2024-01;to=2025-12"));
+            await db.GetYearsWithDataAsync(_region.Id);
+            await PlanTables.ActualAsync(db, Parse("year=2025"), PlanIndicators.QuotaPlacesFilled, CancellationToken.None);
+        }
+
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await setting.ExecuteNonQueryAsync();
+        }
+
+        var (quotaReads, workplaceReads) = (0, 0);
+        foreach (var (sql, parameters) in recorder.Commands)
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+            explain.Parameters.AddRange(parameters);
+            var plan = string.Join('\n', await ReadAllAsync(explain));
+            Assert.False(Regex.IsMatch(plan, @"\bon (employer_quotas|special_workplaces|employers)\b"), $"a quota statistic reads a base table:\n{sql}\n{plan}");
+            Assert.False(Regex.IsMatch(plan, @"Seq Scan on (quota_cells|special_workplace_cells)\b"), $"a quota rollup read uses no index:\n{sql}\n{plan}");
+            quotaReads += Regex.Matches(plan, @"(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) pk_quota_cells").Count;
+            workplaceReads += Regex.Matches(plan, @"(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) pk_special_workplace_cells").Count;
+        }
+
+        // Two reports (in force and pending each), the overview's totals, the map's places set, the years with data
+        // and the plan's places filled; workplaces in the reports and the overview.
+        Assert.True(quotaReads >= 8, $"expected the quota statistics to read pk_quota_cells; {quotaReads} reads");
+        Assert.True(workplaceReads >= 3, $"expected the special workplaces to be read from pk_special_workplace_cells; {workplaceReads} reads");
+    }
+
+    [Fact]
+    public async Task The_employer_list_reads_the_quotas_of_its_years_from_the_covering_index_alone()
+    {
+        await InsertQuotasAsync();
+        await ExecuteAsync("VACUUM ANALYZE");
+        var recorder = new CommandRecorder();
+        await using (var db = _database.CreateContext(recorder))
+        {
+            var page = await db.GetEmployerQuotaPageAsync(Parse("year=2025"), EmployerQuotaOrder.Behind, onlyUnfilled: false, page: 1, pageSize: 20);
+            Assert.True(page.Total > 20, "the test data should fill more than one page");
+        }
+
+        // The list's count and page scan the year's quotas in force: the index holds every column they read.
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_nestloop = off", connection))
+        {
+            await setting.ExecuteNonQueryAsync();
+        }
+
+        var listQueries = recorder.Commands.Where(c => c.Sql.Contains("employer_quotas", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, listQueries.Count);
+        foreach (var (sql, parameters) in listQueries)
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+            explain.Parameters.AddRange(parameters);
+            var plan = string.Join('\n', await ReadAllAsync(explain));
+            Assert.True(Regex.IsMatch(plan, @"Index Only Scan using ix_employer_quotas_year_status on employer_quotas"), $"the employer list visits the quota table:\n{sql}\n{plan}");
+        }
+    }
+
+    [Fact]
     public async Task The_age_band_function_agrees_with_the_bands_of_the_dashboards()
     {
         foreach (var age in Enumerable.Range(0, 121))
@@ -414,9 +603,18 @@ public sealed class RollupTests : IAsyncLifetime
                     "SELECT participant_id, year, district_id, region_id, disability_group, sex, age_band, months, record_key FROM grant_person_years"),
             };
             return rows.Append((Table: "stat_cells", Recomputed: StatCellsRecomputed, Stored: "SELECT region_id, year, months, district_id, measure_id, disability_group, sex, age_band, events, events_key_sum, people, people_key_sum FROM stat_cells WHERE events <> 0 OR people <> 0 OR events_key_sum <> 0 OR people_key_sum <> 0"))
+                .Append((Table: "quota_cells", Recomputed: QuotaCellsRecomputed, Stored: "SELECT year, district_id, status, quotas, places_set, places_filled, filled_key_sum FROM quota_cells"))
+                .Append((Table: "special_workplace_cells", Recomputed: "SELECT x.year, e.district_id, x.impairment_type, sum(x.count)::bigint FROM special_workplaces x JOIN employers e ON e.id = x.employer_id GROUP BY 1, 2, 3", Stored: "SELECT year, district_id, impairment_type, workplaces FROM special_workplace_cells"))
                 .Select(r => (r.Table, $"SELECT count(*) FROM (({r.Recomputed} EXCEPT ALL {r.Stored}) UNION ALL ({r.Stored} EXCEPT ALL {r.Recomputed})) difference"));
         }
     }
+
+    // Quotas per district (the employer's), year and status. The employers of a cell are recomputed as
+    // count(DISTINCT employer_id), the figure the pages show, and compared with the stored row count.
+    private const string QuotaCellsRecomputed = """
+        SELECT x.year, e.district_id, x.status, count(DISTINCT x.employer_id)::bigint, sum(x.places_set)::bigint, sum(x.places_filled)::bigint, sum(x.filled_key_sum)::bigint
+        FROM employer_quotas x JOIN employers e ON e.id = x.employer_id GROUP BY 1, 2, 3
+        """;
 
     /// <summary>
     /// The statistics cube (ADR 0011) from the base tables: every event in its year, quarter and month, in its district
@@ -478,6 +676,27 @@ public sealed class RollupTests : IAsyncLifetime
                (ARRAY['Agriculture', 'Manufacturing', 'Crafts', 'Trade', 'Services', 'Food'])[1 + n % 6],
                DATE '2024-01-01' + (n * 53) % 730
         FROM generate_series(1, 400) n;
+        """);
+
+    /// <summary>
+    /// 200 employers over the four districts, each with quotas in force for 2024 and 2025 (some skipped) and some with a
+    /// pending application for 2026, and special workplaces; each table in one INSERT … SELECT statement.
+    /// </summary>
+    private async Task InsertQuotasAsync() => await ExecuteAsync(
+        $"""
+        INSERT INTO employers (bin, name, district_id, headcount)
+        SELECT lpad((7000 + n)::text, 12, '0'), 'Employer ' || n,
+               (ARRAY[{_districts["north"]}, {_districts["south"]}, {_districts["east"]}, {_districts["far"]}])[1 + n % 4], 50 + n * 7 % 400
+        FROM generate_series(1, 200) n
+        ON CONFLICT (bin) DO NOTHING;
+        INSERT INTO employer_quotas (employer_id, year, places_set, places_filled, status)
+        SELECT e.id, y, 1 + (e.id * y) % 9, ((e.id * y) % 9) * (e.id % 3) / 2, 'InForce'
+        FROM employers e CROSS JOIN (VALUES (2024), (2025)) years(y) WHERE (e.id + y) % 5 <> 0 AND e.name LIKE 'Employer %'
+        UNION ALL
+        SELECT e.id, 2026, 2 + e.id % 4, 0, 'ApplicationPending' FROM employers e WHERE e.id % 3 = 0 AND e.name LIKE 'Employer %';
+        INSERT INTO special_workplaces (employer_id, year, impairment_type, count)
+        SELECT e.id, 2024 + (e.id / 8) % 2, (ARRAY['Hearing', 'Vision', 'Mobility'])[1 + (e.id / 2) % 3], 1 + e.id % 4
+        FROM employers e WHERE e.id % 2 = 0 AND e.name LIKE 'Employer %';
         """);
 
     private static async Task<List<string>> ReadAllAsync(NpgsqlCommand command)
