@@ -17,7 +17,7 @@ namespace EmploymentDashboard.Tests.Data;
 public sealed class DemoImportTests
 {
     /// <summary>Columns that differ between two loads of the same rows by design: surrogate keys, random record keys, times of writing.</summary>
-    private static readonly string[] Ignored = ["id", "record_key", "key_sum", "filled_key_sum", "version", "last_updated"];
+    private static readonly string[] Ignored = ["id", "record_key", "key_sum", "filled_key_sum", "events_key_sum", "people_key_sum", "version", "last_updated"];
 
     [Fact]
     public async Task Loaded_through_the_import_the_demo_has_every_row_of_the_direct_load_in_every_table()
