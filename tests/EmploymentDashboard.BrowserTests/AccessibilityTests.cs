@@ -41,6 +41,9 @@ public sealed class AccessibilityTests(DashboardBrowserFixture fixture)
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.matches('.skip-link')"), "Tab did not focus the skip link first");
         Assert.True(await page.Locator(".skip-link").IsVisibleAsync(), "the focused skip link is not visible");
         await page.Keyboard.PressAsync("Enter");
+
+        // The fragment is set by the browser after the key press: wait for it (a loaded machine can take a moment).
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#main$"), new() { Timeout = 10_000 });
         Assert.EndsWith("#main", page.Url, StringComparison.Ordinal);
     }
 }
