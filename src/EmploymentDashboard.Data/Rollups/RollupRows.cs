@@ -121,7 +121,7 @@ public sealed class GrantPersonYear
 /// People are exact: a person counts once in every cell whose district, measure and months they have an event in,
 /// and the group, sex and age band of a person-year are constant, so cells of different groups never share a person.
 /// </summary>
-public sealed class CubeCell
+public sealed class CubeCell : IFilterDimensions
 {
     public int RegionId { get; init; }
 

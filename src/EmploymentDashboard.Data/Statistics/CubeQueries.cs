@@ -60,48 +60,27 @@ public static class CubeQueries
         var cells = db.StatCells.AsNoTracking().Where(c => c.RegionId == regionId && c.Year == year && masks.Contains(c.Months));
         cells = district != 0 ? cells.Where(c => c.DistrictId == district) : byDistrict ? cells : cells.Where(c => c.DistrictId == 0);
         cells = measure != 0 ? cells.Where(c => c.MeasureId == measure) : byMeasure ? cells : cells.Where(c => c.MeasureId == 0);
-        if (filter.Groups.Count > 0)
-        {
-            var groups = filter.Groups.ToList();
-            cells = cells.Where(c => groups.Contains(c.DisabilityGroup));
-        }
+        cells = filter.ApplyAttributes(cells);
 
-        if (filter.Sexes.Count > 0)
+        List<Cell> read;
+        if (byAttributes)
         {
-            var sexes = filter.Sexes.ToList();
-            cells = cells.Where(c => sexes.Contains(c.Sex));
+            read = [.. (await cells
+                .Select(c => new { c.Months, c.DistrictId, c.MeasureId, c.DisabilityGroup, c.Sex, c.AgeBand, c.Events, c.EventsKeySum, c.People, c.PeopleKeySum })
+                .ToListAsync(cancellationToken))
+                .Select(r => new Cell(r.Months, r.DistrictId, r.MeasureId, r.DisabilityGroup, r.Sex, r.AgeBand, new KeyedCount(r.Events, r.EventsKeySum), new KeyedCount(r.People, r.PeopleKeySum)))];
         }
-
-        if (filter.AgeBands.Count > 0 && filter.AgeBands.Distinct().Count() < Ages.All.Count)
-        {
-            var bands = filter.AgeBands.Distinct().ToList();
-            cells = cells.Where(c => bands.Contains(c.AgeBand));
-        }
-
-        if (!byAttributes)
+        else
         {
             // Cells of one period, district and measure differ only in group, sex and age band: people add up over them.
-            var sums = await cells
+            read = [.. (await cells
                 .GroupBy(c => new { c.Months, c.DistrictId, c.MeasureId })
                 .Select(g => new { g.Key.Months, g.Key.DistrictId, g.Key.MeasureId, Events = g.Sum(c => c.Events), EventsKeySum = g.Sum(c => c.EventsKeySum), People = g.Sum(c => c.People), PeopleKeySum = g.Sum(c => c.PeopleKeySum) })
-                .ToListAsync(cancellationToken);
-            return new CubeSlice(
-                year,
-                mask,
-                district,
-                measure,
-                [.. sums.Select(r => new Cell(r.Months, r.DistrictId, r.MeasureId, default, default, default, new KeyedCount(r.Events, r.EventsKeySum), new KeyedCount(r.People, r.PeopleKeySum)))]);
+                .ToListAsync(cancellationToken))
+                .Select(r => new Cell(r.Months, r.DistrictId, r.MeasureId, default, default, default, new KeyedCount(r.Events, r.EventsKeySum), new KeyedCount(r.People, r.PeopleKeySum)))];
         }
 
-        var rows = await cells
-            .Select(c => new { c.Months, c.DistrictId, c.MeasureId, c.DisabilityGroup, c.Sex, c.AgeBand, c.Events, c.EventsKeySum, c.People, c.PeopleKeySum })
-            .ToListAsync(cancellationToken);
-        return new CubeSlice(
-            year,
-            mask,
-            district,
-            measure,
-            [.. rows.Select(r => new Cell(r.Months, r.DistrictId, r.MeasureId, r.DisabilityGroup, r.Sex, r.AgeBand, new KeyedCount(r.Events, r.EventsKeySum), new KeyedCount(r.People, r.PeopleKeySum)))]);
+        return new CubeSlice(year, mask, district, measure, read);
     }
 }
 

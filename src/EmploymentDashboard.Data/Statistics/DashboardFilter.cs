@@ -161,6 +161,16 @@ public sealed record DashboardFilter
             rows = rows.Where(e => ids.Contains(e.MeasureId));
         }
 
+        return ApplyAttributes(rows);
+    }
+
+    /// <summary>
+    /// Restricts rows to the filter's groups, sexes and age bands only: the part of the filter that the statistics
+    /// cube (ADR 0011), whose district and measure 0 mean "all", shares with every other row type.
+    /// </summary>
+    public IQueryable<T> ApplyAttributes<T>(IQueryable<T> rows)
+        where T : IFilterDimensions
+    {
         if (Groups.Count > 0)
         {
             var groups = Groups.ToList();
