@@ -72,31 +72,58 @@ public static class NaiveQueries
     /// <summary>The API's overview-by-month table: events and people by month, and in total.</summary>
     public static readonly string ByMonth = Breakdowns("true", "month");
 
-    /// <summary>Quotas of the year by district and status: employers, places set and filled, rows; and the special workplaces.</summary>
+    /// <summary>
+    /// What the staff quota page shows for a year: quotas by district and status (employers, places set and filled,
+    /// rows) and in total; special workplaces by impairment; and the employer list as the page opens it (employers
+    /// with unfilled places in force, most unfilled first, then fulfilment, name and BIN: their number, and the first
+    /// 25). Rows: part, key, and the figures as text.
+    /// </summary>
     public const string Quotas = """
-        SELECT d.code, q.status, count(DISTINCT q.employer_id) AS employers, sum(q.places_set) AS places_set,
-               sum(q.places_filled) AS places_filled, count(*) AS quota_rows,
-               (SELECT coalesce(sum(s.count), 0) FROM special_workplaces s JOIN employers se ON se.id = s.employer_id
-                JOIN districts sd ON sd.id = se.district_id JOIN regions sr ON sr.id = sd.region_id
-                WHERE sr.code = @region AND s.year = @year) AS special_workplaces
-        FROM employer_quotas q
-        JOIN employers e ON e.id = q.employer_id
-        JOIN districts d ON d.id = e.district_id
-        JOIN regions r ON r.id = d.region_id
-        WHERE r.code = @region AND q.year = @year
-        GROUP BY GROUPING SETS ((d.code, q.status), (q.status))
-        ORDER BY 1, 2
+        WITH quotas AS (
+            SELECT q.employer_id, q.status, q.places_set, q.places_filled, d.code AS district, e.name, e.bin, e.headcount
+            FROM employer_quotas q
+            JOIN employers e ON e.id = q.employer_id
+            JOIN districts d ON d.id = e.district_id
+            JOIN regions r ON r.id = d.region_id
+            WHERE r.code = @region AND q.year = @year
+        ),
+        behind AS (
+            SELECT name, bin, headcount, district, sum(places_set) AS places_set, sum(places_filled) AS places_filled
+            FROM quotas
+            WHERE status = 'InForce'
+            GROUP BY name, bin, headcount, district
+            HAVING sum(places_set) > sum(places_filled)
+        )
+        (SELECT 'quotas' AS part, coalesce(district, '') || '/' || status AS key,
+                concat_ws(' ', count(DISTINCT employer_id), sum(places_set), sum(places_filled), count(*)) AS figures
+         FROM quotas
+         GROUP BY GROUPING SETS ((district, status), (status)))
+        UNION ALL
+        (SELECT 'workplaces', s.impairment_type, sum(s.count)::text
+         FROM special_workplaces s
+         JOIN employers e ON e.id = s.employer_id
+         JOIN districts d ON d.id = e.district_id
+         JOIN regions r ON r.id = d.region_id
+         WHERE r.code = @region AND s.year = @year
+         GROUP BY s.impairment_type)
+        UNION ALL
+        (SELECT 'employers', 'count', count(*)::text FROM behind)
+        UNION ALL
+        (SELECT 'employers', bin, concat_ws(' ', name, district, headcount, places_set, places_filled)
+         FROM behind
+         ORDER BY places_set - places_filled DESC, places_filled::numeric / places_set, name, bin
+         LIMIT 25)
         """;
 
-    /// <summary>Grants of the period by district and by sector: count, amount in tenge and in MCI, distinct recipients.</summary>
+    /// <summary>What the grants page shows for the period: grants, amount in tenge and in MCI by district, by sector, by month, and in total.</summary>
     public const string Grants = """
-        SELECT d.code, g.sector, count(*) AS grants, sum(g.amount_kzt) AS amount_kzt, sum(g.amount_kzt / g.mci_kzt) AS amount_mci,
-               count(DISTINCT g.participant_id) AS recipients
+        SELECT d.code, g.sector, to_char(g.date, 'YYYY-MM') AS month,
+               count(*) AS grants, sum(g.amount_kzt) AS amount_kzt, sum(g.amount_kzt / g.mci_kzt) AS amount_mci
         FROM grants g
         JOIN districts d ON d.id = g.district_id
         JOIN regions r ON r.id = d.region_id
         WHERE r.code = @region AND g.date >= @from AND g.date < @to
-        GROUP BY GROUPING SETS ((d.code), (g.sector), ())
-        ORDER BY 1, 2
+        GROUP BY GROUPING SETS ((d.code), (g.sector), (to_char(g.date, 'YYYY-MM')), ())
+        ORDER BY 1, 2, 3
         """;
 }

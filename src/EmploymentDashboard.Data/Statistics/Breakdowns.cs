@@ -173,12 +173,10 @@ public static class BreakdownQueries
         return Row(code, label, events, people);
     }
 
-    private static Task<List<SupportMeasure>> MeasuresOfAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
+    private static async Task<List<SupportMeasure>> MeasuresOfAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var ids = filter.MeasureIds.Distinct().Order().ToList();
-        return db.RememberAsync(
-            $"measures|{string.Join(',', ids)}",
-            () => db.SupportMeasures.AsNoTracking().Where(m => ids.Count == 0 || ids.Contains(m.Id)).OrderBy(m => m.SortOrder).ToListAsync(cancellationToken));
+        var ids = filter.MeasureIds.ToHashSet();
+        return [.. (await db.GetAllMeasuresAsync(cancellationToken)).Where(m => ids.Count == 0 || ids.Contains(m.Id))];
     }
 
     /// <summary>

@@ -206,9 +206,21 @@ public static class FilterDistricts
             .OrderBy(d => d.SortOrder);
     }
 
-    /// <summary>The districts of <see cref="DistrictsIn"/>, read once per read-only context (<see cref="DashboardDbContext.RememberAsync{T}"/>).</summary>
-    public static Task<List<District>> GetDistrictsInAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// The districts of <see cref="DistrictsIn"/>, in list order. The region's districts are read once per read-only
+    /// context (<see cref="DashboardDbContext.RememberAsync{T}"/>) and each filter's period and selection pick from
+    /// them with the same conditions as <see cref="DistrictsIn"/>, so a page comparing two periods reads them once.
+    /// </summary>
+    public static async Task<List<District>> GetDistrictsInAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var all = await db.GetRegionDistrictsAsync(filter.Region.Id, cancellationToken);
+        var (from, to, ids) = (filter.Period.From, filter.Period.To, filter.DistrictIds.ToHashSet());
+        return [.. all.Where(d => d.ValidFrom <= to && (d.ValidTo == null || d.ValidTo >= from) && (ids.Count == 0 || ids.Contains(d.Id)))];
+    }
+
+    /// <summary>Every district of a region, whatever its period, in list order: read once per read-only context. The list is shared: callers never change it.</summary>
+    public static Task<List<District>> GetRegionDistrictsAsync(this DashboardDbContext db, int regionId, CancellationToken cancellationToken = default) =>
         db.RememberAsync(
-            $"districts|{filter.Region.Id}|{filter.Period.From:yyyy-MM-dd}|{filter.Period.To:yyyy-MM-dd}|{string.Join(',', filter.DistrictIds.Distinct().Order())}",
-            () => db.DistrictsIn(filter).ToListAsync(cancellationToken));
+            $"districts|{regionId}",
+            () => db.Districts.AsNoTracking().Where(d => d.RegionId == regionId).OrderBy(d => d.SortOrder).ToListAsync(cancellationToken));
 }

@@ -59,25 +59,24 @@ public static class DistrictMapQuery
             .ToList();
         var ids = districts.Select(d => d.Id).ToList();
 
-        var grants = await filter.Apply(db.GrantMonthRows())
-            .GroupBy(e => e.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = g.Sum(e => e.Grants), KeySum = g.Sum(e => e.KeySum) })
-            .ToDictionaryAsync(x => x.DistrictId, x => new Disclosure.KeyedCount(x.Count, x.KeySum), cancellationToken);
+        // Grants by district are the grants page's breakdown of the same selection (read once per page); none when the
+        // filter's measures leave the business grant out.
+        var measures = await db.GetAllMeasuresAsync(cancellationToken);
+        var grantsShown = filter.MeasureIds.Count == 0 || measures.Any(m => m.Kind == MeasureKind.Grant && filter.MeasureIds.Contains(m.Id));
+        var grantRows = grantsShown ? (await db.GetGrantBreakdownsAsync(filter, cancellationToken)).ByDistrict : [];
+        var grants = grantRows.ToDictionary(g => g.Code, g => g.Keyed, StringComparer.Ordinal);
 
-        var quotaPlaces = await db.QuotaCells.AsNoTracking()
-            .Where(c => c.Status == QuotaStatus.InForce && c.Year >= fromYear && c.Year <= toYear && ids.Contains(c.DistrictId))
+        var idSet = ids.ToHashSet();
+        var quotaPlaces = (await db.GetRegionQuotaCellsAsync(filter.Region.Id, cancellationToken)).Quotas
+            .Where(c => c.Status == QuotaStatus.InForce && c.Year >= fromYear && c.Year <= toYear && idSet.Contains(c.DistrictId))
             .GroupBy(c => c.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Places = g.Sum(c => c.PlacesSet) })
-            .ToDictionaryAsync(x => x.DistrictId, x => x.Places, cancellationToken);
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.PlacesSet));
 
-        var populationYear = await db.DisabilityPopulations.AsNoTracking()
-            .Where(p => ids.Contains(p.DistrictId) && p.Year >= fromYear && p.Year <= toYear)
-            .MaxAsync(p => (int?)p.Year, cancellationToken);
-        var population = await db.DisabilityPopulations.AsNoTracking()
-            .Where(p => ids.Contains(p.DistrictId) && p.Year == populationYear)
-            .GroupBy(p => p.DistrictId)
-            .Select(g => new { DistrictId = g.Key, People = g.Sum(p => (long)p.PeopleWithDisabilities) })
-            .ToDictionaryAsync(x => x.DistrictId, x => x.People, cancellationToken);
+        var populations = (await db.GetRegionPopulationAsync(filter.Region.Id, cancellationToken))
+            .Where(p => idSet.Contains(p.DistrictId) && p.Year >= fromYear && p.Year <= toYear)
+            .ToList();
+        int? populationYear = populations.Count == 0 ? null : populations.Max(p => p.Year);
+        var population = populations.Where(p => p.Year == populationYear).ToDictionary(p => p.DistrictId, p => p.Figures.PeopleWithDisabilities);
 
         var covered = breakdown.Rows.ToDictionary(r => r.Code);
         var rows = districts.Select(d => new DistrictMapRow(
@@ -87,12 +86,12 @@ public static class DistrictMapQuery
             covered.GetValueOrDefault(d.Code)?.People ?? 0,
             covered.GetValueOrDefault(d.Code)?.Events ?? 0,
             quotaPlaces.GetValueOrDefault(d.Id),
-            grants.GetValueOrDefault(d.Id).Count,
+            grants.GetValueOrDefault(d.Code).Count,
             population.GetValueOrDefault(d.Id))
         {
             KeyedPeople = covered.GetValueOrDefault(d.Code)?.KeyedPeople ?? default,
             KeyedEvents = covered.GetValueOrDefault(d.Code)?.KeyedEvents ?? default,
-            KeyedGrants = grants.GetValueOrDefault(d.Id),
+            KeyedGrants = grants.GetValueOrDefault(d.Code),
         }).ToList();
         return new DistrictMap(rows, breakdown.TotalPeople, breakdown.TotalEvents, populationYear) { KeyedTotalPeople = breakdown.KeyedTotalPeople, KeyedTotalEvents = breakdown.KeyedTotalEvents };
     }

@@ -35,18 +35,15 @@ public static class GrantQueries
         var grants = (filter with { MeasureIds = [] }).Apply(db.GrantMonthRows());
 
         var districts = (await db.GetDistrictsInAsync(filter, cancellationToken)).Select(d => new { d.Id, d.Code, d.Name }).ToList();
-        var byDistrict = await grants
-            .GroupBy(g => g.DistrictId)
-            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
-            .ToDictionaryAsync(x => x.Key, cancellationToken);
-        var bySector = await grants
-            .GroupBy(g => g.Sector)
-            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
-            .ToDictionaryAsync(x => x.Key, cancellationToken);
-        var byMonth = await grants
-            .GroupBy(g => g.Date)
-            .Select(g => new { g.Key, Count = g.Sum(x => x.Grants), Kzt = g.Sum(x => x.AmountKzt), Mci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
-            .ToDictionaryAsync(x => x.Key, cancellationToken);
+        // One read of the rollup: a row per district, sector and month (at most districts × 6 × months), summed here
+        // three ways. Every grant is in exactly one cell, so each breakdown adds up to the same total.
+        var cells = await grants
+            .GroupBy(g => new { g.DistrictId, g.Sector, g.Date })
+            .Select(g => new GrantCell(g.Key.DistrictId, g.Key.Sector, g.Key.Date, g.Sum(x => x.Grants), g.Sum(x => x.AmountKzt), g.Sum(x => x.AmountMci), g.Sum(x => x.KeySum)))
+            .ToListAsync(cancellationToken);
+        var byDistrict = Sum(cells, c => c.DistrictId);
+        var bySector = Sum(cells, c => c.Sector);
+        var byMonth = Sum(cells, c => c.Month);
 
         var months = new List<GrantRow>();
         for (var month = filter.Period.FirstMonth; month < filter.Period.EndMonthExclusive; month = month.AddMonths(1))
@@ -66,4 +63,12 @@ public static class GrantQueries
         var total = new GrantRow("total", null, sectorRows.Sum(r => r.Count), sectorRows.Sum(r => r.AmountKzt), sectorRows.Sum(r => r.AmountMci), sectorRows.Sum(r => r.KeySum));
         return new GrantBreakdowns(districtRows, sectorRows, months, total);
     }
+
+    private static Dictionary<TKey, GrantSum> Sum<TKey>(List<GrantCell> cells, Func<GrantCell, TKey> key)
+        where TKey : notnull =>
+        cells.GroupBy(key).ToDictionary(g => g.Key, g => new GrantSum(g.Sum(c => c.Count), g.Sum(c => c.Kzt), g.Sum(c => c.Mci), g.Sum(c => c.KeySum)));
+
+    private sealed record GrantCell(int DistrictId, BusinessSector Sector, DateOnly Month, long Count, decimal Kzt, decimal Mci, long KeySum);
+
+    private sealed record GrantSum(long Count, decimal Kzt, decimal Mci, long KeySum);
 }

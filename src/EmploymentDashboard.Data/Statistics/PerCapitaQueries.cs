@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace EmploymentDashboard.Data.Statistics;
 
 /// <summary>A district's people covered beside its people with disabilities, for rates per 1,000 and ranks.</summary>
@@ -29,13 +27,11 @@ public static class PerCapitaQueries
         var all = filter with { DistrictIds = [] };
         var breakdown = await db.GetBreakdownAsync(all, Dimension.District, cancellationToken);
         var year = filter.Period.To.Year;
-        var population = await db.DisabilityPopulations.AsNoTracking()
-            .Where(p => p.Year == year && p.District!.RegionId == filter.Region.Id)
-            .GroupBy(p => p.District!.Code)
-            .Select(g => new { Code = g.Key, People = g.Sum(p => p.PeopleWithDisabilities) })
-            .ToDictionaryAsync(x => x.Code, x => (long)x.People, cancellationToken);
-        var ids = await db.Districts.AsNoTracking().Where(d => d.RegionId == filter.Region.Id)
-            .ToDictionaryAsync(d => d.Code, d => d.Id, cancellationToken);
-        return [.. breakdown.Rows.Select(r => new DistrictCoverage(ids[r.Code], r.Code, r.Label, r.People, r.Events, population.GetValueOrDefault(r.Code)) { KeyedPeople = r.KeyedPeople, KeyedEvents = r.KeyedEvents })];
+        var regionDistricts = await db.GetRegionDistrictsAsync(filter.Region.Id, cancellationToken);
+        var ids = regionDistricts.ToDictionary(d => d.Code, d => d.Id);
+        var population = (await db.GetRegionPopulationAsync(filter.Region.Id, cancellationToken))
+            .Where(p => p.Year == year)
+            .ToDictionary(p => p.DistrictId, p => p.Figures.PeopleWithDisabilities);
+        return [.. breakdown.Rows.Select(r => new DistrictCoverage(ids[r.Code], r.Code, r.Label, r.People, r.Events, population.GetValueOrDefault(ids[r.Code])) { KeyedPeople = r.KeyedPeople, KeyedEvents = r.KeyedEvents })];
     }
 }

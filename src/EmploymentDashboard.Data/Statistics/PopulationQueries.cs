@@ -38,24 +38,15 @@ public static class PopulationQueries
         var districts = (await db.GetDistrictsInAsync(filter, cancellationToken))
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
             .ToList();
-        var ids = districts.Select(d => d.Id).ToList();
+        var ids = districts.Select(d => d.Id).ToHashSet();
 
-        var cells = await db.DisabilityPopulations.AsNoTracking()
-            .Where(p => ids.Contains(p.DistrictId) && p.Year >= fromYear && p.Year <= toYear)
-            .GroupBy(p => new { p.DistrictId, p.Year })
-            .Select(g => new
-            {
-                g.Key.DistrictId,
-                g.Key.Year,
-                People = g.Sum(p => (long)p.PeopleWithDisabilities),
-                WorkingAge = g.Sum(p => (long)p.WorkingAge),
-                Employed = g.Sum(p => (long)p.Employed),
-            })
-            .ToListAsync(cancellationToken);
+        var cells = (await db.GetRegionPopulationAsync(filter.Region.Id, cancellationToken))
+            .Where(c => ids.Contains(c.DistrictId) && c.Year >= fromYear && c.Year <= toYear)
+            .ToList();
 
         var years = cells.Select(c => c.Year).Distinct().Order().ToList();
         PopulationFigures Cell(int districtId, int year) =>
-            cells.Where(c => c.DistrictId == districtId && c.Year == year).Select(c => new PopulationFigures(c.People, c.WorkingAge, c.Employed)).SingleOrDefault()
+            cells.Where(c => c.DistrictId == districtId && c.Year == year).Select(c => c.Figures).SingleOrDefault()
             ?? PopulationFigures.None;
 
         var rows = districts.Select(d => new DistrictPopulationRow(d.Label, [.. years.Select(y => Cell(d.Id, y))])).ToList();
@@ -65,4 +56,21 @@ public static class PopulationQueries
             rows.Sum(r => r.ByYear[i].Employed))).ToList();
         return new PopulationByDistrict(years, rows, totals);
     }
+
+    /// <summary>
+    /// The population figures of every district of a region and every year, summed per district and year: read once per
+    /// read-only context (<see cref="DashboardDbContext.RememberAsync{T}"/>), and every population statistic picks from them.
+    /// </summary>
+    public static Task<List<DistrictPopulationYear>> GetRegionPopulationAsync(this DashboardDbContext db, int regionId, CancellationToken cancellationToken = default) =>
+        db.RememberAsync($"population|{regionId}", () => db.DisabilityPopulations.AsNoTracking()
+            .Where(p => p.District!.RegionId == regionId)
+            .GroupBy(p => new { p.DistrictId, p.Year })
+            .Select(g => new DistrictPopulationYear(
+                g.Key.DistrictId,
+                g.Key.Year,
+                new PopulationFigures(g.Sum(p => (long)p.PeopleWithDisabilities), g.Sum(p => (long)p.WorkingAge), g.Sum(p => (long)p.Employed))))
+            .ToListAsync(cancellationToken));
 }
+
+/// <summary>One district's population figures in one year.</summary>
+public sealed record DistrictPopulationYear(int DistrictId, int Year, PopulationFigures Figures);

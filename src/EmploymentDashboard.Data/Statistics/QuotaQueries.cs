@@ -1,5 +1,6 @@
 using EmploymentDashboard.Data.Disclosure;
 using EmploymentDashboard.Data.Entities;
+using EmploymentDashboard.Data.Rollups;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmploymentDashboard.Data.Statistics;
@@ -62,43 +63,62 @@ public sealed record EmployerQuotaRow(string Name, string Bin, DistrictLabel Dis
     public int PlacesUnfilled => PlacesSet - PlacesFilled;
 }
 
-/// <summary>Employer quota statistics; every sum and count is computed in PostgreSQL.</summary>
+/// <summary>The quota rollup rows of one region's districts (<see cref="QuotaQueries.GetRegionQuotaCellsAsync"/>).</summary>
+public sealed record RegionQuotaCells(IReadOnlyList<QuotaDistrictYear> Quotas, IReadOnlyList<SpecialWorkplaceDistrictYear> Workplaces);
+
+/// <summary>Employer quota statistics: sums of the quota rollups kept by triggers, and the employer list.</summary>
 public static class QuotaQueries
 {
     /// <summary>The years a period touches: a quota of any of them counts for the period.</summary>
     public static IReadOnlyList<int> QuotaYears(this ReportingPeriod period) =>
         [.. Enumerable.Range(period.From.Year, period.To.Year - period.From.Year + 1)];
 
+    /// <summary>
+    /// The quota rollups of a region's districts, every year: read once per read-only context
+    /// (<see cref="DashboardDbContext.RememberAsync{T}"/>), so a page that shows a year and compares it with the
+    /// year before reads them once. A few hundred rows whatever the number of employers.
+    /// </summary>
+    public static Task<RegionQuotaCells> GetRegionQuotaCellsAsync(this DashboardDbContext db, int regionId, CancellationToken cancellationToken = default) =>
+        db.RememberAsync($"quota-cells|{regionId}", async () =>
+        {
+            var districts = db.Districts.Where(d => d.RegionId == regionId).Select(d => d.Id);
+            var quotas = await db.QuotaCells.AsNoTracking().Where(c => districts.Contains(c.DistrictId)).ToListAsync(cancellationToken);
+            var workplaces = await db.SpecialWorkplaceCells.AsNoTracking().Where(s => districts.Contains(s.DistrictId)).ToListAsync(cancellationToken);
+            return new RegionQuotaCells(quotas, workplaces);
+        });
+
     public static async Task<QuotaReport> GetQuotaReportAsync(this DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken = default)
     {
         var years = filter.Period.QuotaYears();
-        var districts = await db.DistrictsIn(filter)
+        var districts = (await db.GetDistrictsInAsync(filter, cancellationToken))
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
-            .ToListAsync(cancellationToken);
+            .ToList();
         var districtIds = districts.Select(d => d.Id).ToList();
         var codeOf = districts.ToDictionary(d => d.Id, d => d.Label.Code);
 
-        // From the rollups kept by triggers (quota_cells, special_workplace_cells): one row per district, year and
-        // status or impairment, whatever the number of employers. Employers are the quota rows of the cell, which is
-        // count(DISTINCT employer_id) because an employer has one quota of a status in a year (QuotaDistrictYear).
-        var quotas = db.QuotaCells.AsNoTracking().Where(c => years.Contains(c.Year) && districtIds.Contains(c.DistrictId));
+        // From the rollups kept by triggers (quota_cells, special_workplace_cells), read once per page for the whole
+        // region (a row per district, year and status or impairment, whatever the number of employers). Employers are
+        // the quota rows of the cell, which is count(DISTINCT employer_id) because an employer has one quota of a status
+        // in a year (QuotaDistrictYear).
+        var region = await db.GetRegionQuotaCellsAsync(filter.Region.Id, cancellationToken);
+        var (yearSet, districtSet) = (years.ToHashSet(), districtIds.ToHashSet());
+        var quotas = region.Quotas.Where(c => yearSet.Contains(c.Year) && districtSet.Contains(c.DistrictId)).ToList();
 
-        var cells = await quotas
+        var cells = quotas
             .Where(c => c.Status == QuotaStatus.InForce)
             .Select(c => new { c.DistrictId, c.Year, Employers = (int)c.Quotas, PlacesSet = (int)c.PlacesSet, PlacesFilled = (int)c.PlacesFilled, c.FilledKeySum })
-            .ToListAsync(cancellationToken);
+            .ToList();
 
-        var pending = await quotas
+        var pending = quotas
             .Where(c => c.Status == QuotaStatus.ApplicationPending)
             .Select(c => new { c.DistrictId, c.Year, Applications = (int)c.Quotas, Places = (int)c.PlacesSet })
-            .ToListAsync(cancellationToken);
+            .ToList();
 
-        var workplaces = (await db.SpecialWorkplaceCells.AsNoTracking()
-            .Where(s => years.Contains(s.Year) && districtIds.Contains(s.DistrictId))
+        var workplaces = region.Workplaces
+            .Where(s => yearSet.Contains(s.Year) && districtSet.Contains(s.DistrictId))
             .GroupBy(s => new { s.ImpairmentType, s.Year })
-            .Select(g => new { g.Key.ImpairmentType, g.Key.Year, Count = (int)g.Sum(s => s.Workplaces) })
-            .ToListAsync(cancellationToken))
-            .Select(w => new SpecialWorkplaceCell(w.ImpairmentType, w.Year, w.Count))
+            .OrderBy(g => g.Key.ImpairmentType).ThenBy(g => g.Key.Year)
+            .Select(g => new SpecialWorkplaceCell(g.Key.ImpairmentType, g.Key.Year, (int)g.Sum(s => s.Workplaces)))
             .ToList();
 
         var labelOf = districts.ToDictionary(d => d.Id, d => d.Label);

@@ -88,35 +88,32 @@ public static class RegionOverviewQuery
         var year = period.To.Year;
         var filter = new DashboardFilter { Region = region, Period = period };
 
-        var measures = await db.SupportMeasures.AsNoTracking()
-            .OrderBy(m => m.SortOrder)
+        var measures = (await db.GetAllMeasuresAsync(cancellationToken))
             .Select(m => new { m.Id, Label = new MeasureLabel(m.Code, m.Name, m.Kind) })
-            .ToListAsync(cancellationToken);
+            .ToList();
         var districts = (await db.GetDistrictsInAsync(filter, cancellationToken))
             .Select(d => new { d.Id, Label = new DistrictLabel(d.Code, d.Name, d.Kind) })
             .ToList();
 
-        var grantCells = await filter.Apply(db.GrantMonthRows())
-            .GroupBy(g => g.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Count = (int)g.Sum(x => x.Grants), AmountKzt = g.Sum(x => x.AmountKzt), AmountMci = g.Sum(x => x.AmountMci), KeySum = g.Sum(x => x.KeySum) })
-            .ToListAsync(cancellationToken);
+        // The grants page's breakdowns of the same filter (read once per page): by district, and the total.
+        var grants = await db.GetGrantBreakdownsAsync(filter, cancellationToken);
+        var grantsByDistrict = grants.ByDistrict.ToDictionary(g => g.Code, g => g.Keyed, StringComparer.Ordinal);
+        var codeOfDistrict = districts.ToDictionary(d => d.Id, d => d.Label.Code);
         var (placementCells, peopleCovered, peopleByDistrict) = CubeQueries.TryPeriod(filter, out _, out _)
             ? await FromCubeAsync(db, filter, cancellationToken)
             : await FromPersonYearsAsync(db, filter, cancellationToken);
 
         var quotas = await GetQuotaTotalsAsync(db, region.Id, year, cancellationToken);
-        var population = (await db.DisabilityPopulations.AsNoTracking()
-            .Where(p => p.District!.RegionId == region.Id && p.Year == year)
-            .GroupBy(p => p.Year)
-            .Select(g => new PopulationContext(g.Sum(p => p.PeopleWithDisabilities), g.Sum(p => p.WorkingAge), g.Sum(p => p.Employed)))
-            .ToListAsync(cancellationToken))
-            .SingleOrDefault() ?? new PopulationContext(0, 0, 0);
+        var populationOfYear = (await db.GetRegionPopulationAsync(region.Id, cancellationToken)).Where(p => p.Year == year).Select(p => p.Figures).ToList();
+        var population = populationOfYear.Count == 0
+            ? new PopulationContext(0, 0, 0)
+            : new PopulationContext((int)populationOfYear.Sum(p => p.PeopleWithDisabilities), (int)populationOfYear.Sum(p => p.WorkingAge), (int)populationOfYear.Sum(p => p.Employed));
 
         KeyedCount EventsOf(int? districtId, int measureIndex)
         {
             var measure = measures[measureIndex];
             return measure.Label.Kind == MeasureKind.Grant
-                ? KeyedCount.Sum(grantCells.Where(c => districtId is null || c.DistrictId == districtId).Select(c => new KeyedCount(c.Count, c.KeySum)))
+                ? districtId is { } id ? grantsByDistrict.GetValueOrDefault(codeOfDistrict[id]) : grants.Total.Keyed
                 : KeyedCount.Sum(placementCells.Where(c => (districtId is null || c.DistrictId == districtId) && c.MeasureId == measure.Id).Select(c => new KeyedCount(c.Count, c.KeySum)));
         }
 
@@ -132,7 +129,7 @@ public static class RegionOverviewQuery
             .Select((m, i) => (m, Events: EventsOf(null, i)))
             .Select(x => new MeasureCount(x.m.Label, (int)x.Events.Count, x.Events.KeySum))
             .ToList();
-        var grantTotals = new GrantTotals(grantCells.Sum(c => c.Count), grantCells.Sum(c => c.AmountKzt), grantCells.Sum(c => c.AmountMci), grantCells.Sum(c => c.KeySum));
+        var grantTotals = new GrantTotals((int)grants.Total.Count, grants.Total.AmountKzt, grants.Total.AmountMci, grants.Total.KeySum);
 
         return new RegionOverview(region, year, (int)peopleCovered.Count, byMeasure, grantTotals, quotas, population, rows) { KeyedPeopleCovered = peopleCovered };
     }
@@ -171,16 +168,15 @@ public static class RegionOverviewQuery
 
     private static async Task<QuotaTotals> GetQuotaTotalsAsync(DashboardDbContext db, int regionId, int year, CancellationToken cancellationToken)
     {
-        // From quota_cells: within one year and status, employers with a quota are the sum of the cells' quota rows (QuotaDistrictYear).
-        var districts = db.Districts.Where(d => d.RegionId == regionId).Select(d => d.Id);
-        var byStatus = await db.QuotaCells.AsNoTracking()
-            .Where(c => c.Year == year && districts.Contains(c.DistrictId))
+        // From quota_cells: within one year and status, employers with a quota are the sum of the cells' quota rows
+        // (QuotaDistrictYear). The region's cells are read once per page (QuotaQueries.GetRegionQuotaCellsAsync).
+        var region = await db.GetRegionQuotaCellsAsync(regionId, cancellationToken);
+        var byStatus = region.Quotas
+            .Where(c => c.Year == year)
             .GroupBy(c => c.Status)
             .Select(g => new { Status = g.Key, Rows = (int)g.Sum(c => c.Quotas), Set = (int)g.Sum(c => c.PlacesSet), Filled = (int)g.Sum(c => c.PlacesFilled), FilledKeySum = g.Sum(c => c.FilledKeySum) })
-            .ToListAsync(cancellationToken);
-        var special = (int)await db.SpecialWorkplaceCells.AsNoTracking()
-            .Where(s => s.Year == year && districts.Contains(s.DistrictId))
-            .SumAsync(s => s.Workplaces, cancellationToken);
+            .ToList();
+        var special = (int)region.Workplaces.Where(s => s.Year == year).Sum(s => s.Workplaces);
 
         var inForce = byStatus.SingleOrDefault(s => s.Status == QuotaStatus.InForce);
         var pending = byStatus.SingleOrDefault(s => s.Status == QuotaStatus.ApplicationPending);

@@ -163,6 +163,40 @@ public sealed class StatisticsCubeTests : IAsyncLifetime
         Assert.Equal(before.Count + 1, (await next.CountPeopleCoveredAsync(filter)).Count);
     }
 
+    [Fact]
+    public async Task A_page_comparing_two_years_reads_the_districts_measures_quota_cells_and_population_once_and_the_grants_once_a_year()
+    {
+        var reads = new CommandCounter();
+        var builder = new DbContextOptionsBuilder<DashboardDbContext>();
+        builder.UseDashboardDatabase(_database.ConnectionString).AddInterceptors(reads);
+
+        await using (var page = new DashboardReadDbContext(builder.Options))
+        {
+            foreach (var filter in new[] { Filter("2025-01", "2025-12"), Filter("2024-01", "2024-12") })
+            {
+                await page.GetRegionOverviewAsync(_region, filter.Period);
+                await page.GetQuotaReportAsync(filter);
+                await page.GetPopulationByDistrictAsync(filter);
+                await page.GetDistrictMapAsync(filter);
+                await page.GetDistrictCoverageAsync(filter);
+                await page.GetGrantBreakdownsAsync(filter);
+                await page.GetMeasuresAsync();
+            }
+        }
+
+        // The table each statement reads first (its FROM): the grant rollup once for each year, the rest once in all.
+        var byTable = reads.Statements
+            .Select(sql => System.Text.RegularExpressions.Regex.Match(sql, @"\bFROM\s+(\w+)").Groups[1].Value)
+            .GroupBy(table => table)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(1, byTable.GetValueOrDefault("districts"));
+        Assert.Equal(1, byTable.GetValueOrDefault("support_measures"));
+        Assert.Equal(1, byTable.GetValueOrDefault("quota_cells"));
+        Assert.Equal(1, byTable.GetValueOrDefault("special_workplace_cells"));
+        Assert.Equal(1, byTable.GetValueOrDefault("disability_populations"));
+        Assert.Equal(2, byTable.GetValueOrDefault("grant_months"));
+    }
+
     private DashboardFilter Filter(string from, string to) => new()
     {
         Region = _region,
@@ -186,12 +220,22 @@ public sealed class StatisticsCubeTests : IAsyncLifetime
 
     private sealed class CommandCounter : DbCommandInterceptor
     {
-        public int Count { get; private set; }
+        private readonly List<string> _statements = [];
+
+        public int Count => _statements.Count;
+
+        public IReadOnlyList<string> Statements => _statements;
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            Count++;
+            _statements.Add(command.CommandText);
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            _statements.Add(command.CommandText);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
         }
     }
 }
