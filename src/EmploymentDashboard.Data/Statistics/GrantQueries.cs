@@ -35,10 +35,11 @@ public static class GrantQueries
         var grants = (filter with { MeasureIds = [] }).Apply(db.GrantMonthRows());
 
         var districts = (await db.GetDistrictsInAsync(filter, cancellationToken)).Select(d => new { d.Id, d.Code, d.Name }).ToList();
-        // One read of the rollup: a row per district, sector and month (at most districts × 6 × months), summed here
-        // three ways. Every grant is in exactly one cell, so each breakdown adds up to the same total.
+        // One read of the rollup: a row per month, district and sector (at most months × districts × 6), summed here
+        // three ways. Every grant is in exactly one cell, so each breakdown adds up to the same total. Grouped in the
+        // order of the rollup's key (region, month, district, sector, …), PostgreSQL aggregates as it reads, without a hash.
         var cells = await grants
-            .GroupBy(g => new { g.DistrictId, g.Sector, g.Date })
+            .GroupBy(g => new { g.Date, g.DistrictId, g.Sector })
             .Select(g => new GrantCell(g.Key.DistrictId, g.Key.Sector, g.Key.Date, g.Sum(x => x.Grants), g.Sum(x => x.AmountKzt), g.Sum(x => x.AmountMci), g.Sum(x => x.KeySum)))
             .ToListAsync(cancellationToken);
         var byDistrict = Sum(cells, c => c.DistrictId);
