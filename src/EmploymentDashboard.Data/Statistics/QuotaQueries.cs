@@ -114,7 +114,7 @@ public static class QuotaQueries
     /// <summary>Each employer with a quota in force in the period's years, summed over those years, in the order asked.</summary>
     public static async Task<IReadOnlyList<EmployerQuotaRow>> GetEmployerQuotasAsync(this DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, CancellationToken cancellationToken = default)
     {
-        var (query, labels) = await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled: false, cancellationToken);
+        var (query, _, labels) = await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled: false, cancellationToken);
         return [.. (await query.ToListAsync(cancellationToken)).Select(r => r.ToRow(labels))];
     }
 
@@ -127,8 +127,8 @@ public static class QuotaQueries
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var (query, labels) = await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled, cancellationToken);
-        var total = await query.CountAsync(cancellationToken);
+        var (query, employerIds, labels) = await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled, cancellationToken);
+        var total = await employerIds.CountAsync(cancellationToken);
         var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new EmployerQuotaPage([.. rows.Select(r => r.ToRow(labels))], total, page, pageSize);
     }
@@ -143,7 +143,10 @@ public static class QuotaQueries
     // index range read in the order asked: the ORDER BY here is the key of one of its indexes, column for column and
     // direction for direction, so PostgreSQL stops after the page; the count is an index-only scan. A period across
     // years groups the employer's rows of those years (one per year), as many rows as employers and years, not quotas.
-    private static async Task<(IQueryable<EmployerQuotaSum> Query, IReadOnlyDictionary<int, DistrictLabel> Labels)> EmployerQuotaQueryAsync(DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, bool onlyUnfilled, CancellationToken cancellationToken)
+    // The list's employers (to count) are its rows' employer ids: one row per employer in a year; across years, an
+    // employer has unfilled places in the sum exactly when it has them in one of the years (places filled never exceed
+    // places set: a check on employer_quotas), so they are counted as distinct ids, with no grouping.
+    private static async Task<(IQueryable<EmployerQuotaSum> Query, IQueryable<int> EmployerIds, IReadOnlyDictionary<int, DistrictLabel> Labels)> EmployerQuotaQueryAsync(DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, bool onlyUnfilled, CancellationToken cancellationToken)
     {
         var years = filter.Period.QuotaYears();
         var districts = await db.GetDistrictsInAsync(filter, cancellationToken);
@@ -166,11 +169,12 @@ public static class QuotaQueries
                 EmployerQuotaOrder.Fulfilment => employers.OrderBy(e => e.Fulfilment).ThenByDescending(e => e.Unfilled).ThenBy(e => e.Name).ThenBy(e => e.Bin),
                 _ => employers.OrderByDescending(e => e.Unfilled).ThenBy(e => e.Fulfilment).ThenBy(e => e.Name).ThenBy(e => e.Bin),
             };
-            return (ordered.Select(e => new EmployerQuotaSum(e.Name, e.Bin, e.Headcount, e.DistrictId, e.PlacesSet, e.PlacesFilled)), labels);
+            return (ordered.Select(e => new EmployerQuotaSum(e.Name, e.Bin, e.Headcount, e.DistrictId, e.PlacesSet, e.PlacesFilled)), employers.Select(e => e.EmployerId), labels);
         }
 
-        var summed = inRegion
-            .Where(e => years.Contains(e.Year))
+        var ofYears = inRegion.Where(e => years.Contains(e.Year));
+        var employerIds = (onlyUnfilled ? ofYears.Where(e => e.Unfilled > 0) : ofYears).Select(e => e.EmployerId).Distinct();
+        var summed = ofYears
             .GroupBy(e => new { e.EmployerId, e.Name, e.Bin, e.Headcount, e.DistrictId, e.DistrictOrder })
             .Select(g => new { Employer = g.Key, PlacesSet = g.Sum(e => e.PlacesSet), PlacesFilled = g.Sum(e => e.PlacesFilled) })
             .Select(e => new { e.Employer, e.PlacesSet, e.PlacesFilled, Unfilled = e.PlacesSet - e.PlacesFilled, Fulfilment = (decimal)e.PlacesFilled / e.PlacesSet });
@@ -186,6 +190,6 @@ public static class QuotaQueries
             EmployerQuotaOrder.Fulfilment => summed.OrderBy(e => e.Fulfilment).ThenByDescending(e => e.Unfilled).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
             _ => summed.OrderByDescending(e => e.Unfilled).ThenBy(e => e.Fulfilment).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
         };
-        return (sorted.Select(e => new EmployerQuotaSum(e.Employer.Name, e.Employer.Bin, e.Employer.Headcount, e.Employer.DistrictId, e.PlacesSet, e.PlacesFilled)), labels);
+        return (sorted.Select(e => new EmployerQuotaSum(e.Employer.Name, e.Employer.Bin, e.Employer.Headcount, e.Employer.DistrictId, e.PlacesSet, e.PlacesFilled)), employerIds, labels);
     }
 }

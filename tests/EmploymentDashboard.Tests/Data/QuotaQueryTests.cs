@@ -162,18 +162,25 @@ public sealed class QuotaQueryTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(2025, EmployerQuotaOrder.Behind, true, false)]
-    [InlineData(2025, EmployerQuotaOrder.Behind, false, false)]
-    [InlineData(2025, EmployerQuotaOrder.Name, true, true)]
-    [InlineData(2025, EmployerQuotaOrder.Name, false, false)]
-    [InlineData(2024, EmployerQuotaOrder.District, true, false)]
-    [InlineData(2024, EmployerQuotaOrder.District, false, false)]
-    [InlineData(2024, EmployerQuotaOrder.Fulfilment, true, false)]
-    [InlineData(2025, EmployerQuotaOrder.Fulfilment, false, true)]
-    public async Task The_pages_of_one_year_list_each_employer_once_in_the_order_asked_with_the_total(int year, EmployerQuotaOrder order, bool onlyUnfilled, bool onlyNorth)
+    [InlineData(2025, 2025, EmployerQuotaOrder.Behind, true, false)]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Behind, false, false)]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Name, true, true)]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Name, false, false)]
+    [InlineData(2024, 2024, EmployerQuotaOrder.District, true, false)]
+    [InlineData(2024, 2024, EmployerQuotaOrder.District, false, false)]
+    [InlineData(2024, 2024, EmployerQuotaOrder.Fulfilment, true, false)]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Fulfilment, false, true)]
+    [InlineData(2024, 2025, EmployerQuotaOrder.Behind, true, false)]
+    [InlineData(2024, 2025, EmployerQuotaOrder.Fulfilment, false, false)]
+    [InlineData(2024, 2025, EmployerQuotaOrder.District, true, true)]
+    public async Task The_pages_of_the_employer_list_hold_each_employer_once_in_the_order_asked_with_the_total(int fromYear, int toYear, EmployerQuotaOrder order, bool onlyUnfilled, bool onlyNorth)
     {
-        var filter = new DashboardFilter { Region = _region, Period = ReportingPeriod.ForYear(year), DistrictIds = onlyNorth ? [_northId] : [] };
-        var expected = _quotas.Where(q => q.Status == QuotaStatus.InForce && q.Year == year && (!onlyNorth || q.District == "north") && (!onlyUnfilled || q.Filled < q.Set)).ToList();
+        var filter = new DashboardFilter { Region = _region, Period = new ReportingPeriod(new DateOnly(fromYear, 1, 1), new DateOnly(toYear, 12, 31)), DistrictIds = onlyNorth ? [_northId] : [] };
+        var expected = _quotas.Where(q => q.Status == QuotaStatus.InForce && q.Year >= fromYear && q.Year <= toYear && (!onlyNorth || q.District == "north"))
+            .GroupBy(q => (q.Bin, q.District))
+            .Select(g => (g.Key.Bin, g.Key.District, Set: g.Sum(q => q.Set), Filled: g.Sum(q => q.Filled)))
+            .Where(e => !onlyUnfilled || e.Filled < e.Set)
+            .ToList();
         var sorted = order switch
         {
             EmployerQuotaOrder.Name => expected.OrderBy(e => e.Bin, StringComparer.Ordinal),
