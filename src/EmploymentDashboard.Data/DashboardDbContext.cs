@@ -95,6 +95,9 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<SpecialWorkplaceDistrictYear> SpecialWorkplaceCells => Set<SpecialWorkplaceDistrictYear>();
 
+    /// <summary>Each employer's quota in force per year with what the staff's employer list shows, kept by triggers from employer_quotas, employers and districts.</summary>
+    public DbSet<EmployerQuotaYear> EmployerQuotaYears => Set<EmployerQuotaYear>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

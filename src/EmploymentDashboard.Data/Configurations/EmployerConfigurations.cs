@@ -25,8 +25,8 @@ internal sealed class EmployerQuotaEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(q => q.Status).HasConversion<string>().HasMaxLength(24);
         builder.Property(q => q.Version).IsRowVersion();
         builder.HasIndex(q => new { q.EmployerId, q.Year, q.Status }).IsUnique();
-        // Covering: the staff's employer list reads a year's quotas in force from the index alone, with no visit to
-        // the table (migration AddQuotaCells has the figures).
+        // Covering: a year's quotas in force read from the index alone, with no visit to the table (migration
+        // AddQuotaCells). The staff's employer list itself reads employer_quota_years since AddEmployerQuotaYears.
         builder.HasIndex(q => new { q.Year, q.Status })
             .IncludeProperties(q => new { q.EmployerId, q.PlacesSet, q.PlacesFilled });
 

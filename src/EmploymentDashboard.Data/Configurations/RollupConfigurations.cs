@@ -89,3 +89,35 @@ internal sealed class SpecialWorkplaceDistrictYearEntityTypeConfiguration : IEnt
         builder.Property(c => c.ImpairmentType).HasConversion<string>().HasMaxLength(16);
     }
 }
+
+internal sealed class EmployerQuotaYearEntityTypeConfiguration : IEntityTypeConfiguration<EmployerQuotaYear>
+{
+    public void Configure(EntityTypeBuilder<EmployerQuotaYear> builder)
+    {
+        builder.HasKey(c => new { c.EmployerId, c.Year });
+
+        // The same types as employers.name and employers.bin, so that the list orders by the same collation.
+        builder.Property(c => c.Name).HasMaxLength(300);
+        builder.Property(c => c.Bin).HasMaxLength(12).IsFixedLength();
+        builder.Property(c => c.Unfilled).HasComputedColumnSql("places_set - places_filled", stored: true);
+        builder.Property(c => c.Fulfilment).HasColumnType("numeric").HasComputedColumnSql("places_filled::numeric / places_set", stored: true);
+
+        // One index per order of the list, led by the region and year every page reads and holding every column a page or
+        // its count reads, so that each is an index-only range read in order that stops at the page (LIMIT); a district
+        // selection filters the index tuples. The ORDER BY of QuotaQueries must stay the same as these keys, directions included.
+        builder.HasIndex(c => new { c.RegionId, c.Year, c.Unfilled, c.Fulfilment, c.Name, c.Bin })
+            .HasDatabaseName("ix_employer_quota_years_behind")
+            .IsDescending(false, false, true, false, false, false)
+            .IncludeProperties(c => new { c.EmployerId, c.DistrictId, c.Headcount, c.PlacesSet, c.PlacesFilled });
+        builder.HasIndex(c => new { c.RegionId, c.Year, c.Fulfilment, c.Unfilled, c.Name, c.Bin })
+            .HasDatabaseName("ix_employer_quota_years_fulfilment")
+            .IsDescending(false, false, false, true, false, false)
+            .IncludeProperties(c => new { c.EmployerId, c.DistrictId, c.Headcount, c.PlacesSet, c.PlacesFilled });
+        builder.HasIndex(c => new { c.RegionId, c.Year, c.Name, c.Bin })
+            .HasDatabaseName("ix_employer_quota_years_name")
+            .IncludeProperties(c => new { c.EmployerId, c.DistrictId, c.Headcount, c.PlacesSet, c.PlacesFilled, c.Unfilled });
+        builder.HasIndex(c => new { c.RegionId, c.Year, c.DistrictOrder, c.Name, c.Bin })
+            .HasDatabaseName("ix_employer_quota_years_district")
+            .IncludeProperties(c => new { c.EmployerId, c.DistrictId, c.Headcount, c.PlacesSet, c.PlacesFilled, c.Unfilled });
+    }
+}

@@ -928,6 +928,150 @@ namespace EmploymentDashboard.Data.Migrations
                     b.ToTable("support_measures", (string)null);
                 });
 
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.CubeCell", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("MeasureId")
+                        .HasColumnType("integer")
+                        .HasColumnName("measure_id");
+
+                    b.Property<short>("DisabilityGroup")
+                        .HasColumnType("smallint")
+                        .HasColumnName("disability_group");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("sex");
+
+                    b.Property<short>("AgeBand")
+                        .HasColumnType("smallint")
+                        .HasColumnName("age_band");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events");
+
+                    b.Property<long>("EventsKeySum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_key_sum");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.Property<long>("PeopleKeySum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people_key_sum");
+
+                    b.HasKey("RegionId", "Year", "Months", "DistrictId", "MeasureId", "DisabilityGroup", "Sex", "AgeBand")
+                        .HasName("pk_stat_cells");
+
+                    b.ToTable("stat_cells", (string)null);
+                });
+
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.EmployerQuotaYear", b =>
+                {
+                    b.Property<int>("EmployerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("employer_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Bin")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("bin")
+                        .IsFixedLength();
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<int>("DistrictOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_order");
+
+                    b.Property<decimal>("Fulfilment")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("numeric")
+                        .HasColumnName("fulfilment")
+                        .HasComputedColumnSql("places_filled::numeric / places_set", true);
+
+                    b.Property<int>("Headcount")
+                        .HasColumnType("integer")
+                        .HasColumnName("headcount");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PlacesFilled")
+                        .HasColumnType("integer")
+                        .HasColumnName("places_filled");
+
+                    b.Property<int>("PlacesSet")
+                        .HasColumnType("integer")
+                        .HasColumnName("places_set");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<int>("Unfilled")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("unfilled")
+                        .HasComputedColumnSql("places_set - places_filled", true);
+
+                    b.HasKey("EmployerId", "Year")
+                        .HasName("pk_employer_quota_years");
+
+                    b.HasIndex("RegionId", "Year", "Name", "Bin")
+                        .HasDatabaseName("ix_employer_quota_years_name");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "Name", "Bin"), new[] { "EmployerId", "DistrictId", "Headcount", "PlacesSet", "PlacesFilled", "Unfilled" });
+
+                    b.HasIndex("RegionId", "Year", "DistrictOrder", "Name", "Bin")
+                        .HasDatabaseName("ix_employer_quota_years_district");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "DistrictOrder", "Name", "Bin"), new[] { "EmployerId", "DistrictId", "Headcount", "PlacesSet", "PlacesFilled", "Unfilled" });
+
+                    b.HasIndex("RegionId", "Year", "Fulfilment", "Unfilled", "Name", "Bin")
+                        .IsDescending(false, false, false, true, false, false)
+                        .HasDatabaseName("ix_employer_quota_years_fulfilment");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "Fulfilment", "Unfilled", "Name", "Bin"), new[] { "EmployerId", "DistrictId", "Headcount", "PlacesSet", "PlacesFilled" });
+
+                    b.HasIndex("RegionId", "Year", "Unfilled", "Fulfilment", "Name", "Bin")
+                        .IsDescending(false, false, true, false, false, false)
+                        .HasDatabaseName("ix_employer_quota_years_behind");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RegionId", "Year", "Unfilled", "Fulfilment", "Name", "Bin"), new[] { "EmployerId", "DistrictId", "Headcount", "PlacesSet", "PlacesFilled" });
+
+                    b.ToTable("employer_quota_years", (string)null);
+                });
+
             modelBuilder.Entity("EmploymentDashboard.Data.Rollups.GrantMonth", b =>
                 {
                     b.Property<int>("RegionId")
@@ -1193,63 +1337,6 @@ namespace EmploymentDashboard.Data.Migrations
                         .HasName("pk_special_workplace_cells");
 
                     b.ToTable("special_workplace_cells", (string)null);
-                });
-
-            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.CubeCell", b =>
-                {
-                    b.Property<int>("RegionId")
-                        .HasColumnType("integer")
-                        .HasColumnName("region_id");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<int>("Months")
-                        .HasColumnType("integer")
-                        .HasColumnName("months");
-
-                    b.Property<int>("DistrictId")
-                        .HasColumnType("integer")
-                        .HasColumnName("district_id");
-
-                    b.Property<int>("MeasureId")
-                        .HasColumnType("integer")
-                        .HasColumnName("measure_id");
-
-                    b.Property<short>("DisabilityGroup")
-                        .HasColumnType("smallint")
-                        .HasColumnName("disability_group");
-
-                    b.Property<string>("Sex")
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("sex");
-
-                    b.Property<short>("AgeBand")
-                        .HasColumnType("smallint")
-                        .HasColumnName("age_band");
-
-                    b.Property<long>("Events")
-                        .HasColumnType("bigint")
-                        .HasColumnName("events");
-
-                    b.Property<long>("EventsKeySum")
-                        .HasColumnType("bigint")
-                        .HasColumnName("events_key_sum");
-
-                    b.Property<long>("People")
-                        .HasColumnType("bigint")
-                        .HasColumnName("people");
-
-                    b.Property<long>("PeopleKeySum")
-                        .HasColumnType("bigint")
-                        .HasColumnName("people_key_sum");
-
-                    b.HasKey("RegionId", "Year", "Months", "DistrictId", "MeasureId", "DisabilityGroup", "Sex", "AgeBand")
-                        .HasName("pk_stat_cells");
-
-                    b.ToTable("stat_cells", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -194,3 +194,41 @@ public sealed class SpecialWorkplaceDistrictYear
 
     public long Workplaces { get; init; }
 }
+
+/// <summary>
+/// One employer's quota in force in one year (table <c>employer_quota_years</c>), with what the staff's employer list shows
+/// and sorts by copied from the employer and its district, so that a page of the list in its default, fulfilment, name or
+/// district order is one range of an index read in order (ADR 0007, migration AddEmployerQuotaYears). Kept by triggers on
+/// employer_quotas, employers and districts in the transaction of every write; read-only here. A row exists exactly when
+/// the employer has a quota in force in the year (one at most: a unique index), never with zeros.
+/// </summary>
+public sealed class EmployerQuotaYear
+{
+    public int EmployerId { get; init; }
+
+    public int Year { get; init; }
+
+    /// <summary>The region of the employer's district.</summary>
+    public int RegionId { get; init; }
+
+    public int DistrictId { get; init; }
+
+    /// <summary>The sort order of the employer's district (districts.sort_order): the list's district order.</summary>
+    public int DistrictOrder { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Bin { get; init; }
+
+    public int Headcount { get; init; }
+
+    public int PlacesSet { get; init; }
+
+    public int PlacesFilled { get; init; }
+
+    /// <summary>Places set less places filled (a stored generated column).</summary>
+    public int Unfilled { get; init; }
+
+    /// <summary>Places filled divided by places set, as exact numeric (a stored generated column; places set is never 0).</summary>
+    public decimal Fulfilment { get; init; }
+}

@@ -132,8 +132,11 @@ public static class QuotaQueries
     }
 
     /// <summary>Each employer with a quota in force in the period's years, summed over those years, in the order asked.</summary>
-    public static async Task<IReadOnlyList<EmployerQuotaRow>> GetEmployerQuotasAsync(this DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, CancellationToken cancellationToken = default) =>
-        await (await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled: false, cancellationToken)).ToListAsync(cancellationToken);
+    public static async Task<IReadOnlyList<EmployerQuotaRow>> GetEmployerQuotasAsync(this DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, CancellationToken cancellationToken = default)
+    {
+        var (query, _, labels) = await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled: false, cancellationToken);
+        return [.. (await query.ToListAsync(cancellationToken)).Select(r => r.ToRow(labels))];
+    }
 
     /// <summary>
     /// One page of the employer list, ordered and counted in PostgreSQL: only the page's rows leave the
@@ -144,56 +147,69 @@ public static class QuotaQueries
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var query = await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled, cancellationToken);
-        var total = await query.CountAsync(cancellationToken);
+        var (query, employerIds, labels) = await EmployerQuotaQueryAsync(db, filter, order, onlyUnfilled, cancellationToken);
+        var total = await employerIds.CountAsync(cancellationToken);
         var rows = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new EmployerQuotaPage(rows, total, page, pageSize);
+        return new EmployerQuotaPage([.. rows.Select(r => r.ToRow(labels))], total, page, pageSize);
     }
 
-    private static async Task<IQueryable<EmployerQuotaRow>> EmployerQuotaQueryAsync(DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, bool onlyUnfilled, CancellationToken cancellationToken)
+    /// <summary>A row of the list as read from employer_quota_years; its district is labelled in memory from the filter's districts.</summary>
+    private sealed record EmployerQuotaSum(string Name, string Bin, int Headcount, int DistrictId, int PlacesSet, int PlacesFilled)
+    {
+        public EmployerQuotaRow ToRow(IReadOnlyDictionary<int, DistrictLabel> labels) => new(Name, Bin, labels[DistrictId], Headcount, PlacesSet, PlacesFilled);
+    }
+
+    // The list reads the rollup employer_quota_years (ADR 0007), never the base tables. One year (the usual period) is one
+    // index range read in the order asked: the ORDER BY here is the key of one of its indexes, column for column and
+    // direction for direction, so PostgreSQL stops after the page; the count is an index-only scan. A period across
+    // years groups the employer's rows of those years (one per year), as many rows as employers and years, not quotas.
+    // The list's employers (to count) are its rows' employer ids: one row per employer in a year; across years, an
+    // employer has unfilled places in the sum exactly when it has them in one of the years (places filled never exceed
+    // places set: a check on employer_quotas), so they are counted as distinct ids, with no grouping.
+    private static async Task<(IQueryable<EmployerQuotaSum> Query, IQueryable<int> EmployerIds, IReadOnlyDictionary<int, DistrictLabel> Labels)> EmployerQuotaQueryAsync(DashboardDbContext db, DashboardFilter filter, EmployerQuotaOrder order, bool onlyUnfilled, CancellationToken cancellationToken)
     {
         var years = filter.Period.QuotaYears();
-        var districtIds = await db.DistrictsIn(filter).Select(d => d.Id).ToListAsync(cancellationToken);
-        var employers = db.EmployerQuotas.AsNoTracking()
-            .Where(q => q.Status == QuotaStatus.InForce && years.Contains(q.Year) && districtIds.Contains(q.Employer!.DistrictId))
-            .GroupBy(q => new
-            {
-                q.Employer!.Name,
-                q.Employer.Bin,
-                q.Employer.Headcount,
-                DistrictCode = q.Employer.District!.Code,
-                DistrictName = q.Employer.District.Name,
-                DistrictKind = q.Employer.District.Kind,
-                DistrictOrder = q.Employer.District.SortOrder,
-            })
-            .Select(g => new
-            {
-                Employer = g.Key,
-                PlacesSet = g.Sum(q => q.PlacesSet),
-                PlacesFilled = g.Sum(q => q.PlacesFilled),
-            })
-            .Select(e => new
-            {
-                e.Employer,
-                e.PlacesSet,
-                e.PlacesFilled,
-                Unfilled = e.PlacesSet - e.PlacesFilled,
-                Fulfilment = (decimal)e.PlacesFilled / e.PlacesSet,
-            });
-        if (onlyUnfilled)
+        var districts = await db.GetDistrictsInAsync(filter, cancellationToken);
+        var labels = districts.ToDictionary(d => d.Id, d => new DistrictLabel(d.Code, d.Name, d.Kind));
+        var (regionId, districtIds) = (filter.Region.Id, districts.Select(d => d.Id).ToList());
+        var inRegion = db.EmployerQuotaYears.AsNoTracking().Where(e => e.RegionId == regionId && districtIds.Contains(e.DistrictId));
+        if (years.Count == 1)
         {
-            employers = employers.Where(e => e.Unfilled > 0);
+            var year = years[0];
+            var employers = inRegion.Where(e => e.Year == year);
+            if (onlyUnfilled)
+            {
+                employers = employers.Where(e => e.Unfilled > 0);
+            }
+
+            var ordered = order switch
+            {
+                EmployerQuotaOrder.Name => employers.OrderBy(e => e.Name).ThenBy(e => e.Bin),
+                EmployerQuotaOrder.District => employers.OrderBy(e => e.DistrictOrder).ThenBy(e => e.Name).ThenBy(e => e.Bin),
+                EmployerQuotaOrder.Fulfilment => employers.OrderBy(e => e.Fulfilment).ThenByDescending(e => e.Unfilled).ThenBy(e => e.Name).ThenBy(e => e.Bin),
+                _ => employers.OrderByDescending(e => e.Unfilled).ThenBy(e => e.Fulfilment).ThenBy(e => e.Name).ThenBy(e => e.Bin),
+            };
+            return (ordered.Select(e => new EmployerQuotaSum(e.Name, e.Bin, e.Headcount, e.DistrictId, e.PlacesSet, e.PlacesFilled)), employers.Select(e => e.EmployerId), labels);
         }
 
-        var ordered = order switch
+        var ofYears = inRegion.Where(e => years.Contains(e.Year));
+        var employerIds = (onlyUnfilled ? ofYears.Where(e => e.Unfilled > 0) : ofYears).Select(e => e.EmployerId).Distinct();
+        var summed = ofYears
+            .GroupBy(e => new { e.EmployerId, e.Name, e.Bin, e.Headcount, e.DistrictId, e.DistrictOrder })
+            .Select(g => new { Employer = g.Key, PlacesSet = g.Sum(e => e.PlacesSet), PlacesFilled = g.Sum(e => e.PlacesFilled) })
+            .Select(e => new { e.Employer, e.PlacesSet, e.PlacesFilled, Unfilled = e.PlacesSet - e.PlacesFilled, Fulfilment = (decimal)e.PlacesFilled / e.PlacesSet });
+        if (onlyUnfilled)
         {
-            EmployerQuotaOrder.Name => employers.OrderBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
-            EmployerQuotaOrder.District => employers.OrderBy(e => e.Employer.DistrictOrder).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
-            EmployerQuotaOrder.Fulfilment => employers.OrderBy(e => e.Fulfilment).ThenByDescending(e => e.Unfilled).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
-            _ => employers.OrderByDescending(e => e.Unfilled).ThenBy(e => e.Fulfilment).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
-        };
+            summed = summed.Where(e => e.Unfilled > 0);
+        }
 
-        return ordered
-            .Select(e => new EmployerQuotaRow(e.Employer.Name, e.Employer.Bin, new DistrictLabel(e.Employer.DistrictCode, e.Employer.DistrictName, e.Employer.DistrictKind), e.Employer.Headcount, e.PlacesSet, e.PlacesFilled));
+        var sorted = order switch
+        {
+            EmployerQuotaOrder.Name => summed.OrderBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
+            EmployerQuotaOrder.District => summed.OrderBy(e => e.Employer.DistrictOrder).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
+            EmployerQuotaOrder.Fulfilment => summed.OrderBy(e => e.Fulfilment).ThenByDescending(e => e.Unfilled).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
+            _ => summed.OrderByDescending(e => e.Unfilled).ThenBy(e => e.Fulfilment).ThenBy(e => e.Employer.Name).ThenBy(e => e.Employer.Bin),
+        };
+        return (sorted.Select(e => new EmployerQuotaSum(e.Employer.Name, e.Employer.Bin, e.Employer.Headcount, e.Employer.DistrictId, e.PlacesSet, e.PlacesFilled)), employerIds, labels);
     }
 }

@@ -160,4 +160,48 @@ public sealed class QuotaQueryTests : IAsyncLifetime
         };
         Assert.Equal(sorted.Select(e => e.Bin), rows.Select(r => r.Bin));
     }
+
+    [Theory]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Behind, true, false)]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Behind, false, false)]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Name, true, true)]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Name, false, false)]
+    [InlineData(2024, 2024, EmployerQuotaOrder.District, true, false)]
+    [InlineData(2024, 2024, EmployerQuotaOrder.District, false, false)]
+    [InlineData(2024, 2024, EmployerQuotaOrder.Fulfilment, true, false)]
+    [InlineData(2025, 2025, EmployerQuotaOrder.Fulfilment, false, true)]
+    [InlineData(2024, 2025, EmployerQuotaOrder.Behind, true, false)]
+    [InlineData(2024, 2025, EmployerQuotaOrder.Fulfilment, false, false)]
+    [InlineData(2024, 2025, EmployerQuotaOrder.District, true, true)]
+    public async Task The_pages_of_the_employer_list_hold_each_employer_once_in_the_order_asked_with_the_total(int fromYear, int toYear, EmployerQuotaOrder order, bool onlyUnfilled, bool onlyNorth)
+    {
+        var filter = new DashboardFilter { Region = _region, Period = new ReportingPeriod(new DateOnly(fromYear, 1, 1), new DateOnly(toYear, 12, 31)), DistrictIds = onlyNorth ? [_northId] : [] };
+        var expected = _quotas.Where(q => q.Status == QuotaStatus.InForce && q.Year >= fromYear && q.Year <= toYear && (!onlyNorth || q.District == "north"))
+            .GroupBy(q => (q.Bin, q.District))
+            .Select(g => (g.Key.Bin, g.Key.District, Set: g.Sum(q => q.Set), Filled: g.Sum(q => q.Filled)))
+            .Where(e => !onlyUnfilled || e.Filled < e.Set)
+            .ToList();
+        var sorted = order switch
+        {
+            EmployerQuotaOrder.Name => expected.OrderBy(e => e.Bin, StringComparer.Ordinal),
+            EmployerQuotaOrder.District => expected.OrderBy(e => e.District, StringComparer.Ordinal).ThenBy(e => e.Bin, StringComparer.Ordinal),
+            EmployerQuotaOrder.Fulfilment => expected.OrderBy(e => (decimal)e.Filled / e.Set).ThenByDescending(e => e.Set - e.Filled).ThenBy(e => e.Bin, StringComparer.Ordinal),
+            _ => expected.OrderByDescending(e => e.Set - e.Filled).ThenBy(e => (decimal)e.Filled / e.Set).ThenBy(e => e.Bin, StringComparer.Ordinal),
+        };
+
+        // Pages of 4, one past the last: every employer once, in order, with its district and places.
+        await using var db = _database.CreateContext();
+        var rows = new List<EmployerQuotaRow>();
+        var pages = (expected.Count + 3) / 4;
+        for (var page = 1; page <= pages + 1; page++)
+        {
+            var result = await db.GetEmployerQuotaPageAsync(filter, order, onlyUnfilled, page, 4);
+            Assert.Equal(expected.Count, result.Total);
+            Assert.Equal(page > pages ? 0 : Math.Min(4, expected.Count - ((page - 1) * 4)), result.Rows.Count);
+            rows.AddRange(result.Rows);
+        }
+
+        Assert.True(expected.Count > 4, "the test data should fill more than one page");
+        Assert.Equal(sorted.Select(e => (e.Bin, e.District, e.Set, e.Filled)), rows.Select(r => (r.Bin, r.District.Code, r.PlacesSet, r.PlacesFilled)));
+    }
 }

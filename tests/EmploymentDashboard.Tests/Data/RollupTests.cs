@@ -228,6 +228,7 @@ public sealed class RollupTests : IAsyncLifetime
         Assert.True(await database.ScalarAsync("SELECT count(*) FROM placement_months") > 0);
         Assert.True(await database.ScalarAsync("SELECT count(*) FROM quota_cells") > 0);
         Assert.True(await database.ScalarAsync("SELECT count(*) FROM special_workplace_cells") > 0);
+        Assert.True(await database.ScalarAsync("SELECT count(*) FROM employer_quota_years") > 0);
         foreach (var (table, difference) in Differences)
         {
             Assert.True(0 == await database.ScalarAsync(difference), $"{table} differs from the base tables after the backfill");
@@ -351,6 +352,7 @@ public sealed class RollupTests : IAsyncLifetime
         await AssertRollupsMatchAsync("bulk insert of employers, quotas and special workplaces");
         Assert.True(await _database.ScalarAsync("SELECT count(*) FROM quota_cells") >= 8, "the bulk insert should fill quota_cells");
         Assert.True(await _database.ScalarAsync("SELECT count(*) FROM special_workplace_cells") >= 8, "the bulk insert should fill special_workplace_cells");
+        Assert.True(await _database.ScalarAsync("SELECT count(*) FROM employer_quota_years") >= 200, "the bulk insert should fill employer_quota_years");
 
         // One employer with its quotas and workplaces through EF Core, as an import does.
         await using (var db = _database.CreateContext())
@@ -374,6 +376,16 @@ public sealed class RollupTests : IAsyncLifetime
 
         await AssertRollupsMatchAsync("EF Core correction of places filled");
 
+        await using (var db = _database.CreateContext())
+        {
+            var employer = await db.Employers.SingleAsync(e => e.Bin == "990000000001");
+            employer.Name = "EF employer, renamed";
+            employer.Headcount = 130;
+            await db.SaveChangesAsync();
+        }
+
+        await AssertRollupsMatchAsync("EF Core rename of an employer");
+
         foreach (var (step, sql) in new[]
         {
             ("places set and filled corrected", "UPDATE employer_quotas SET places_set = places_set + 2, places_filled = least(places_filled + 1, places_set + 2) WHERE id % 3 = 0"),
@@ -381,12 +393,15 @@ public sealed class RollupTests : IAsyncLifetime
             ("status changed to pending", "UPDATE employer_quotas SET status = 'ApplicationPending', places_filled = 0 WHERE year = 2024 AND id % 5 = 0"),
             ("pending application signed", "UPDATE employer_quotas SET status = 'InForce' WHERE year = 2026 AND id % 2 = 0"),
             ("year moved", "UPDATE employer_quotas SET year = year + 10 WHERE id % 7 = 0"),
-            ("a column the rollup ignores", "UPDATE employers SET headcount = headcount + 1, name = name || '.'"),
+            ("employers renamed and their headcounts changed", "UPDATE employers SET headcount = headcount + 1, name = name || '.'"),
+            ("a BIN corrected", "UPDATE employers SET bin = lpad((bin::bigint + 500000)::text, 12, '0') WHERE id % 8 = 5"),
+            ("a quota moved to another employer", "UPDATE employer_quotas SET employer_id = (SELECT max(id) FROM employers) WHERE id = (SELECT min(id) FROM employer_quotas WHERE year = 2024 AND employer_id <> (SELECT max(id) FROM employers))"),
             ("workplaces corrected", "UPDATE special_workplaces SET count = count + 1, impairment_type = 'Hearing' WHERE id % 3 = 0"),
             ("workplace year moved", "UPDATE special_workplaces SET year = 2023 WHERE id % 4 = 0"),
             ("employers moved to another district", $"UPDATE employers SET district_id = CASE district_id WHEN {_districts["north"]} THEN {_districts["east"]} ELSE {_districts["north"]} END WHERE id % 4 = 0"),
             ("employer moved to another region", $"UPDATE employers SET district_id = {_districts["far"]} WHERE id % 9 = 1"),
             ("a district moved to another region", $"UPDATE districts SET region_id = {_otherRegionId} WHERE code = 'east'"),
+            ("districts reordered", "UPDATE districts SET sort_order = 10 - sort_order"),
             ("some quotas deleted", "DELETE FROM employer_quotas WHERE id % 6 = 0"),
             ("some workplaces deleted", "DELETE FROM special_workplaces WHERE id % 5 = 0"),
             ("employers deleted with their quotas and workplaces", "DELETE FROM employers WHERE id % 10 = 3"),
@@ -399,10 +414,11 @@ public sealed class RollupTests : IAsyncLifetime
 
         Assert.Equal(0, await _database.ScalarAsync($"SELECT count(*) FROM quota_cells WHERE district_id = {_districts["south"]}"));
         Assert.Equal(0, await _database.ScalarAsync("SELECT count(*) FROM quota_cells WHERE quotas = 0 AND places_set = 0 AND places_filled = 0 AND filled_key_sum = 0"));
+        Assert.Equal(0, await _database.ScalarAsync($"SELECT count(*) FROM employer_quota_years WHERE district_id = {_districts["south"]}"));
 
         await ExecuteAsync("TRUNCATE employer_quotas");
         await AssertRollupsMatchAsync("quotas truncated");
-        Assert.Equal(0, await _database.ScalarAsync("SELECT count(*) FROM quota_cells"));
+        Assert.Equal(0, await _database.ScalarAsync("SELECT (SELECT count(*) FROM quota_cells) + (SELECT count(*) FROM employer_quota_years)"));
         Assert.True(await _database.ScalarAsync("SELECT count(*) FROM special_workplace_cells") > 0, "truncating quotas leaves the workplaces");
 
         await InsertQuotasAsync();
@@ -449,6 +465,16 @@ public sealed class RollupTests : IAsyncLifetime
         await AssertRollupsMatchAsync("a quota inserted while its employer moved");
         await RaceAsync($"INSERT INTO special_workplaces (employer_id, year, impairment_type, count) VALUES ({employer}, 2030, 'Mobility', 2)", $"UPDATE employers SET district_id = {_districts["north"]} WHERE id = {employer}");
         await AssertRollupsMatchAsync("an employer moved while a workplace was inserted");
+
+        // What employer_quota_years copies from the employer and its district, changed while a quota is written.
+        await RaceAsync($"UPDATE employers SET name = 'Renamed first' WHERE id = {employer}", $"INSERT INTO employer_quotas (employer_id, year, places_set, places_filled, status) VALUES ({employer}, 2031, 4, 1, 'InForce')");
+        await AssertRollupsMatchAsync("a quota inserted while its employer was renamed");
+        await RaceAsync($"INSERT INTO employer_quotas (employer_id, year, places_set, places_filled, status) VALUES ({employer}, 2032, 4, 2, 'InForce')", $"UPDATE employers SET name = 'Renamed second', headcount = headcount + 5 WHERE id = {employer}");
+        await AssertRollupsMatchAsync("an employer renamed while a quota was inserted");
+        await RaceAsync($"UPDATE districts SET region_id = {_otherRegionId} WHERE id = {_districts["north"]}", $"INSERT INTO employer_quotas (employer_id, year, places_set, places_filled, status) VALUES ({employer}, 2033, 5, 1, 'InForce')");
+        await AssertRollupsMatchAsync("a quota inserted while its employer's district moved to another region");
+        await RaceAsync($"INSERT INTO employer_quotas (employer_id, year, places_set, places_filled, status) VALUES ({employer}, 2034, 5, 3, 'InForce')", $"UPDATE districts SET region_id = {_region.Id}, sort_order = 5 WHERE id = {_districts["north"]}");
+        await AssertRollupsMatchAsync("a district moved back and reordered while a quota was inserted");
     }
 
     [Fact]
@@ -493,34 +519,90 @@ public sealed class RollupTests : IAsyncLifetime
         Assert.True(workplaceReads >= 3, $"expected the special workplaces to be read from pk_special_workplace_cells; {workplaceReads} reads");
     }
 
-    [Fact]
-    public async Task The_employer_list_reads_the_quotas_of_its_years_from_the_covering_index_alone()
+    public static TheoryData<string, EmployerQuotaOrder, bool, string> EmployerListReads => new()
+    {
+        { "year=2025", EmployerQuotaOrder.Behind, true, "behind" },
+        { "year=2025", EmployerQuotaOrder.Behind, false, "behind" },
+        { "year=2025", EmployerQuotaOrder.Name, true, "name" },
+        { "year=2025", EmployerQuotaOrder.Name, false, "name" },
+        { "year=2025", EmployerQuotaOrder.Fulfilment, true, "fulfilment" },
+        { "year=2025", EmployerQuotaOrder.District, true, "district" },
+        { "year=2025;district=north", EmployerQuotaOrder.Behind, true, "behind" },
+        { "year=2025;district=north", EmployerQuotaOrder.Name, false, "name" },
+        { "year=2024;district=north,south", EmployerQuotaOrder.District, false, "district" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EmployerListReads))]
+    public async Task A_page_of_the_employer_list_of_one_year_is_one_ordered_index_read_of_employer_quota_years(string spec, EmployerQuotaOrder order, bool onlyUnfilled, string index)
     {
         await InsertQuotasAsync();
         await ExecuteAsync("VACUUM ANALYZE");
         var recorder = new CommandRecorder();
         await using (var db = _database.CreateContext(recorder))
         {
-            var page = await db.GetEmployerQuotaPageAsync(Parse("year=2025"), EmployerQuotaOrder.Behind, onlyUnfilled: false, page: 1, pageSize: 20);
-            Assert.True(page.Total > 20, "the test data should fill more than one page");
+            var page = await db.GetEmployerQuotaPageAsync(Parse(spec), order, onlyUnfilled, page: 2, pageSize: 10);
+            Assert.True(page.Total > 10 && page.Rows.Count > 0, "the test data should fill more than one page");
         }
 
-        // The list's count and page scan the year's quotas in force: the index holds every column they read.
+        // With sorting, sequential and bitmap scans priced out, a page whose ORDER BY differed from the index's keys in any
+        // column, direction, NULL order or collation would still need a Sort; the count reads an index alone.
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_nestloop = off", connection))
+        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off; SET enable_hashagg = off", connection))
         {
             await setting.ExecuteNonQueryAsync();
         }
 
-        var listQueries = recorder.Commands.Where(c => c.Sql.Contains("employer_quotas", StringComparison.Ordinal)).ToList();
+        var listQueries = recorder.Commands.Where(c => c.Sql.Contains("employer_quota_years", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, listQueries.Count);
         foreach (var (sql, parameters) in listQueries)
         {
             await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
             explain.Parameters.AddRange(parameters);
             var plan = string.Join('\n', await ReadAllAsync(explain));
-            Assert.True(Regex.IsMatch(plan, @"Index Only Scan using ix_employer_quotas_year_status on employer_quotas"), $"the employer list visits the quota table:\n{sql}\n{plan}");
+            Assert.False(Regex.IsMatch(plan, @"\bon (employer_quotas|employers|districts)\b"), $"the employer list reads a base table:\n{sql}\n{plan}");
+            Assert.False(Regex.IsMatch(plan, @"Sort|HashAggregate|GroupAggregate"), $"the employer list sorts or groups:\n{sql}\n{plan}");
+            if (sql.Contains("LIMIT", StringComparison.Ordinal))
+            {
+                Assert.True(Regex.IsMatch(plan, $@"Limit[^\n]*\n\s*->\s+Index Only Scan using ix_employer_quota_years_{index} on employer_quota_years"), $"the page is not one read of ix_employer_quota_years_{index} in order:\n{sql}\n{plan}");
+            }
+            else
+            {
+                // The count: a range of one index of the rollup (at this size PostgreSQL may prefer its primary key).
+                Assert.True(Regex.IsMatch(plan, @"(Index Only Scan|Index Scan) using (pk|ix)_employer_quota_years\w* on employer_quota_years"), $"the count reads no index of the rollup:\n{sql}\n{plan}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_employer_list_of_a_period_across_years_groups_employer_quota_years_and_reads_no_base_table()
+    {
+        await InsertQuotasAsync();
+        await ExecuteAsync("VACUUM ANALYZE");
+        var recorder = new CommandRecorder();
+        await using (var db = _database.CreateContext(recorder))
+        {
+            var page = await db.GetEmployerQuotaPageAsync(Parse("from=2024-07;to=2025-06;district=north,south"), EmployerQuotaOrder.Behind, onlyUnfilled: true, page: 1, pageSize: 10);
+            Assert.True(page.Total > 10, "the test data should fill more than one page");
+        }
+
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await setting.ExecuteNonQueryAsync();
+        }
+
+        var listQueries = recorder.Commands.Where(c => c.Sql.Contains("employer_quota_years", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, listQueries.Count);
+        foreach (var (sql, parameters) in listQueries)
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+            explain.Parameters.AddRange(parameters);
+            var plan = string.Join('\n', await ReadAllAsync(explain));
+            Assert.False(Regex.IsMatch(plan, @"\bon (employer_quotas|employers|districts)\b"), $"the employer list reads a base table:\n{sql}\n{plan}");
+            Assert.True(Regex.IsMatch(plan, @"(Index Only Scan|Index Scan|Bitmap Index Scan) (using|on) (pk|ix)_employer_quota_years\w*"), $"the employer list reads no index of the rollup:\n{sql}\n{plan}");
         }
     }
 
@@ -605,6 +687,7 @@ public sealed class RollupTests : IAsyncLifetime
             };
             return rows.Append((Table: "stat_cells", Recomputed: StatCellsRecomputed, Stored: "SELECT region_id, year, months, district_id, measure_id, disability_group, sex, age_band, events, events_key_sum, people, people_key_sum FROM stat_cells WHERE events <> 0 OR people <> 0 OR events_key_sum <> 0 OR people_key_sum <> 0"))
                 .Append((Table: "quota_cells", Recomputed: QuotaCellsRecomputed, Stored: "SELECT year, district_id, status, quotas, places_set, places_filled, filled_key_sum FROM quota_cells"))
+                .Append((Table: "employer_quota_years", Recomputed: EmployerQuotaYearsRecomputed, Stored: "SELECT employer_id, year, region_id, district_id, district_order, name, bin, headcount, places_set, places_filled, unfilled, fulfilment FROM employer_quota_years"))
                 .Append((Table: "special_workplace_cells", Recomputed: "SELECT x.year, e.district_id, x.impairment_type, sum(x.count)::bigint FROM special_workplaces x JOIN employers e ON e.id = x.employer_id GROUP BY 1, 2, 3", Stored: "SELECT year, district_id, impairment_type, workplaces FROM special_workplace_cells"))
                 .Select(r => (r.Table, $"SELECT count(*) FROM (({r.Recomputed} EXCEPT ALL {r.Stored}) UNION ALL ({r.Stored} EXCEPT ALL {r.Recomputed})) difference"));
         }
@@ -615,6 +698,15 @@ public sealed class RollupTests : IAsyncLifetime
     private const string QuotaCellsRecomputed = """
         SELECT x.year, e.district_id, x.status, count(DISTINCT x.employer_id)::bigint, sum(x.places_set)::bigint, sum(x.places_filled)::bigint, sum(x.filled_key_sum)::bigint
         FROM employer_quotas x JOIN employers e ON e.id = x.employer_id GROUP BY 1, 2, 3
+        """;
+
+    // Each employer's quotas in force per year with the employer's name, BIN, headcount and district and the district's
+    // region and sort order; unfilled places and fulfilment from the sums.
+    private const string EmployerQuotaYearsRecomputed = """
+        SELECT x.employer_id, x.year, d.region_id, e.district_id, d.sort_order, e.name, e.bin, e.headcount,
+               sum(x.places_set)::integer, sum(x.places_filled)::integer, sum(x.places_set - x.places_filled)::integer, sum(x.places_filled)::numeric / sum(x.places_set)
+        FROM employer_quotas x JOIN employers e ON e.id = x.employer_id JOIN districts d ON d.id = e.district_id
+        WHERE x.status = 'InForce' GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
         """;
 
     /// <summary>

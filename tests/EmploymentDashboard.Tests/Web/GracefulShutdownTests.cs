@@ -101,12 +101,13 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         // The reference data the pages share are cached first, so only the two requests below wait.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Quotas?year=2025")).StatusCode);
 
-        // Two slow requests: the quota page waits for the employer quotas, the export for the placements (both locked).
-        await using var quotasLock = await LockAsync("employer_quotas");
+        // Two slow requests: the quota page waits for its employer list (employer_quota_years), the export for the
+        // placements (both locked).
+        await using var quotasLock = await LockAsync("employer_quota_years");
         await using var placementsLock = await LockAsync("placements");
         var page = client.GetAsync("/Quotas?year=2025");
         var export = client.GetAsync(ExportPath, HttpCompletionOption.ResponseHeadersRead);
-        await WaitForLockedQueriesAsync("employer_quotas", "placements");
+        await WaitForLockedQueriesAsync("employer_quota_years", "placements");
 
         var clock = Stopwatch.StartNew();
         var exited = app.TerminateAsync(TimeSpan.FromSeconds(timeoutSeconds + 30));
