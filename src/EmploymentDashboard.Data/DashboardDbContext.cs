@@ -51,6 +51,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     public DbSet<GrantMonth> GrantMonths => Set<GrantMonth>();
 
+    public DbSet<GrantSectorMonth> GrantSectorMonths => Set<GrantSectorMonth>();
+
     public DbSet<PlacementPersonYear> PlacementPersonYears => Set<PlacementPersonYear>();
 
     public DbSet<GrantPersonYear> GrantPersonYears => Set<GrantPersonYear>();

@@ -31,6 +31,17 @@ internal sealed class GrantMonthEntityTypeConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class GrantSectorMonthEntityTypeConfiguration : IEntityTypeConfiguration<GrantSectorMonth>
+{
+    public void Configure(EntityTypeBuilder<GrantSectorMonth> builder)
+    {
+        builder.HasKey(c => new { c.RegionId, c.Month, c.DistrictId, c.Sector });
+        builder.Property(c => c.Sector).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.AmountKzt).HasColumnType("numeric");
+        builder.Property(c => c.AmountMci).HasColumnType("numeric");
+    }
+}
+
 internal sealed class PlacementPersonYearEntityTypeConfiguration : IEntityTypeConfiguration<PlacementPersonYear>
 {
     public void Configure(EntityTypeBuilder<PlacementPersonYear> builder)

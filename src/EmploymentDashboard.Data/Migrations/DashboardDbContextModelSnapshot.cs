@@ -1177,6 +1177,47 @@ namespace EmploymentDashboard.Data.Migrations
                     b.ToTable("grant_person_years", (string)null);
                 });
 
+            modelBuilder.Entity("EmploymentDashboard.Data.Rollups.GrantSectorMonth", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_id");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sector");
+
+                    b.Property<decimal>("AmountKzt")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_kzt");
+
+                    b.Property<decimal>("AmountMci")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_mci");
+
+                    b.Property<long>("Grants")
+                        .HasColumnType("bigint")
+                        .HasColumnName("grants");
+
+                    b.Property<long>("KeySum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key_sum");
+
+                    b.HasKey("RegionId", "Month", "DistrictId", "Sector")
+                        .HasName("pk_grant_sector_months");
+
+                    b.ToTable("grant_sector_months", (string)null);
+                });
+
             modelBuilder.Entity("EmploymentDashboard.Data.Rollups.PlacementMonth", b =>
                 {
                     b.Property<int>("RegionId")

@@ -31,6 +31,33 @@ public sealed class PlacementMonth
     public long KeySum { get; init; }
 }
 
+/// <summary>
+/// Grants of one month, district and business sector, all groups, sexes and age bands together: the sum of the
+/// <see cref="GrantMonth"/> rows of the cell, kept by triggers on grant_months. The grant breakdowns of a filter
+/// without the person's attributes read these (a region-year is at most months × districts × sectors rows).
+/// </summary>
+public sealed class GrantSectorMonth
+{
+    public int RegionId { get; init; }
+
+    /// <summary>First day of the month.</summary>
+    public DateOnly Month { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public BusinessSector Sector { get; init; }
+
+    public long Grants { get; init; }
+
+    public decimal AmountKzt { get; init; }
+
+    /// <summary>Sum of each grant's amount divided by its own year's MCI (exact numeric, not rounded).</summary>
+    public decimal AmountMci { get; init; }
+
+    /// <summary>Sum of the record keys of the grants counted in <see cref="Grants"/> (ADR 0010).</summary>
+    public long KeySum { get; init; }
+}
+
 /// <summary>Grants of one month, district and business sector, by the person's group, sex and age band, with their sums in tenge and in MCI.</summary>
 public sealed class GrantMonth
 {

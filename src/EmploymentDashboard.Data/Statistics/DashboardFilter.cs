@@ -48,12 +48,8 @@ public static class Ages
 /// The dimensions a <see cref="DashboardFilter"/> restricts, as every row it filters exposes them: a base
 /// event (<see cref="SupportEvent"/>), a placement or a grant record, and the rollup rows.
 /// </summary>
-public interface IFilterDimensions
+public interface IFilterDimensions : IPlaceRow
 {
-    int RegionId { get; }
-
-    int DistrictId { get; }
-
     int MeasureId { get; }
 
     DisabilityGroup DisabilityGroup { get; }
@@ -63,10 +59,23 @@ public interface IFilterDimensions
     AgeBand AgeBand { get; }
 }
 
-/// <summary>A row with a date: one event (its day) or a month of events (the month's first day).</summary>
-public interface IDatedRow : IFilterDimensions
+/// <summary>Where a row's events happened: the region and district (the part of the filter every row type shares).</summary>
+public interface IPlaceRow
+{
+    int RegionId { get; }
+
+    int DistrictId { get; }
+}
+
+/// <summary>A row with a place and a month (the month's first day), without a measure or the person's attributes: a coarser rollup.</summary>
+public interface IDatedPlaceRow : IPlaceRow
 {
     DateOnly Date { get; }
+}
+
+/// <summary>A row with a date: one event (its day) or a month of events (the month's first day).</summary>
+public interface IDatedRow : IFilterDimensions, IDatedPlaceRow
+{
 }
 
 /// <summary>A person's events in one year under one district and measure: the months that have any, as a 12-bit mask (bit 0 = January).</summary>
@@ -144,8 +153,28 @@ public sealed record DashboardFilter
         return ApplyDimensions(rows);
     }
 
-    private IQueryable<T> ApplyDimensions<T>(IQueryable<T> rows)
-        where T : IFilterDimensions
+    /// <summary>True when the filter selects groups, sexes or age bands (a narrower set than all of them).</summary>
+    public bool HasAttributes => Groups.Count > 0 || Sexes.Count > 0 || (AgeBands.Count > 0 && AgeBands.Distinct().Count() < Ages.All.Count);
+
+    /// <summary>
+    /// Restricts rows of a rollup without the person's attributes or a measure to the filter's region, districts and
+    /// period: the same conditions as <see cref="Apply{T}"/> for a filter without attributes. Refused for one with them
+    /// (such a rollup cannot answer it) and for one with measures.
+    /// </summary>
+    public IQueryable<T> ApplyPlaceAndPeriod<T>(IQueryable<T> rows)
+        where T : IDatedPlaceRow
+    {
+        if (HasAttributes || MeasureIds.Count > 0)
+        {
+            throw new InvalidOperationException("A rollup without the person's attributes or a measure cannot answer a filter that selects them.");
+        }
+
+        var (from, to) = (Period.FirstMonth, Period.EndMonthExclusive);
+        return ApplyPlace(rows.Where(e => e.Date >= from && e.Date < to));
+    }
+
+    private IQueryable<T> ApplyPlace<T>(IQueryable<T> rows)
+        where T : IPlaceRow
     {
         var regionId = Region.Id;
         rows = rows.Where(e => e.RegionId == regionId);
@@ -155,6 +184,13 @@ public sealed record DashboardFilter
             rows = rows.Where(e => ids.Contains(e.DistrictId));
         }
 
+        return rows;
+    }
+
+    private IQueryable<T> ApplyDimensions<T>(IQueryable<T> rows)
+        where T : IFilterDimensions
+    {
+        rows = ApplyPlace(rows);
         if (MeasureIds.Count > 0)
         {
             var ids = MeasureIds.ToList();

@@ -32,16 +32,21 @@ public static class GrantQueries
 
     private static async Task<GrantBreakdowns> ReadGrantBreakdownsAsync(DashboardDbContext db, DashboardFilter filter, CancellationToken cancellationToken)
     {
-        var grants = (filter with { MeasureIds = [] }).Apply(db.GrantMonthRows());
-
+        var grants = filter with { MeasureIds = [] };
         var districts = (await db.GetDistrictsInAsync(filter, cancellationToken)).Select(d => new { d.Id, d.Code, d.Name }).ToList();
-        // One read of the rollup: a row per month, district and sector (at most months × districts × 6), summed here
-        // three ways. Every grant is in exactly one cell, so each breakdown adds up to the same total. Grouped in the
-        // order of the rollup's key (region, month, district, sector, …), PostgreSQL aggregates as it reads, without a hash.
-        var cells = await grants
-            .GroupBy(g => new { g.Date, g.DistrictId, g.Sector })
-            .Select(g => new GrantCell(g.Key.DistrictId, g.Key.Sector, g.Key.Date, g.Sum(x => x.Grants), g.Sum(x => x.AmountKzt), g.Sum(x => x.AmountMci), g.Sum(x => x.KeySum)))
-            .ToListAsync(cancellationToken);
+
+        // One read of a rollup: a row per month, district and sector (at most months × districts × 6), summed here
+        // three ways. Every grant is in exactly one cell, so each breakdown adds up to the same total. Without groups,
+        // sexes or age bands the coarser rollup holds those rows as they are; otherwise grant_months is grouped, in the
+        // order of its key (region, month, district, sector, …), so PostgreSQL aggregates as it reads.
+        var cells = grants.HasAttributes
+            ? await grants.Apply(db.GrantMonthRows())
+                .GroupBy(g => new { g.Date, g.DistrictId, g.Sector })
+                .Select(g => new GrantCell(g.Key.DistrictId, g.Key.Sector, g.Key.Date, g.Sum(x => x.Grants), g.Sum(x => x.AmountKzt), g.Sum(x => x.AmountMci), g.Sum(x => x.KeySum)))
+                .ToListAsync(cancellationToken)
+            : await grants.ApplyPlaceAndPeriod(db.GrantSectorMonthRows())
+                .Select(g => new GrantCell(g.DistrictId, g.Sector, g.Date, g.Grants, g.AmountKzt, g.AmountMci, g.KeySum))
+                .ToListAsync(cancellationToken);
         var byDistrict = Sum(cells, c => c.DistrictId);
         var bySector = Sum(cells, c => c.Sector);
         var byMonth = Sum(cells, c => c.Month);

@@ -82,6 +82,27 @@ public sealed class GrantMonthRow : IDatedRow
     public long KeySum { get; init; }
 }
 
+/// <summary>Grants of one month, district and sector, all groups, sexes and age bands together, from the coarser grant rollup.</summary>
+public sealed class GrantSectorMonthRow : IDatedPlaceRow
+{
+    public int RegionId { get; init; }
+
+    public int DistrictId { get; init; }
+
+    public DateOnly Date { get; init; }
+
+    public BusinessSector Sector { get; init; }
+
+    public long Grants { get; init; }
+
+    public decimal AmountKzt { get; init; }
+
+    public decimal AmountMci { get; init; }
+
+    /// <summary>Sum of the grants' record keys (ADR 0010).</summary>
+    public long KeySum { get; init; }
+}
+
 /// <summary>A person's events in one year, district and measure (placements or grants), from the people rollups.</summary>
 public sealed class PersonYear : IPersonYearRow
 {
@@ -177,6 +198,20 @@ public static class SupportEventQueries
             KeySum = c.KeySum,
         });
     }
+
+    /// <summary>The grant sector months (rollup without the person's attributes), as rows a filter without them restricts.</summary>
+    public static IQueryable<GrantSectorMonthRow> GrantSectorMonthRows(this DashboardDbContext db) =>
+        db.GrantSectorMonths.AsNoTracking().Select(c => new GrantSectorMonthRow
+        {
+            RegionId = c.RegionId,
+            DistrictId = c.DistrictId,
+            Date = c.Month,
+            Sector = c.Sector,
+            Grants = c.Grants,
+            AmountKzt = c.AmountKzt,
+            AmountMci = c.AmountMci,
+            KeySum = c.KeySum,
+        });
 
     /// <summary>Event months of every measure: placement months and grant months (rollups).</summary>
     public static IQueryable<EventMonth> EventMonths(this DashboardDbContext db) =>

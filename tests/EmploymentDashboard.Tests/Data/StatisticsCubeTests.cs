@@ -194,7 +194,8 @@ public sealed class StatisticsCubeTests : IAsyncLifetime
         Assert.Equal(1, byTable.GetValueOrDefault("quota_cells"));
         Assert.Equal(1, byTable.GetValueOrDefault("special_workplace_cells"));
         Assert.Equal(1, byTable.GetValueOrDefault("disability_populations"));
-        Assert.Equal(2, byTable.GetValueOrDefault("grant_months"));
+        Assert.Equal(2, byTable.GetValueOrDefault("grant_sector_months"));
+        Assert.Equal(0, byTable.GetValueOrDefault("grant_months"));
     }
 
     private DashboardFilter Filter(string from, string to) => new()
