@@ -23,7 +23,7 @@ public static class ReadReplicas
         {
             var connectionString = ReadConnectionString(configuration) ?? string.Empty;
             var options = new DbContextOptionsBuilder<DashboardDbContext>();
-            options.UseDashboardDatabase(connectionString).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            options.UseDashboardDatabase(DashboardDatabase.ForReadsOnly(connectionString)).UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
             return new ReadOptions(options.Options);
         });
         services.AddScoped(provider => new DashboardReadDbContext(provider.GetRequiredService<ReadOptions>().Options));
