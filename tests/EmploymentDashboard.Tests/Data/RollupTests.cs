@@ -322,19 +322,9 @@ public sealed class RollupTests : IAsyncLifetime
         }
 
         // With sequential scans priced out, a rollup read that still scans sequentially has no index for its filter.
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off", connection))
-        {
-            await setting.ExecuteNonQueryAsync();
-        }
-
         var (rollupIndexReads, cubeReads, grantSectorReads) = (0, 0, 0);
-        foreach (var (sql, parameters) in recorder.Commands)
+        foreach (var (sql, plan) in await PlansAsync(recorder.Commands, "SET enable_seqscan = off"))
         {
-            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
-            explain.Parameters.AddRange(parameters);
-            var plan = string.Join('\n', await ReadAllAsync(explain));
             Assert.False(Regex.IsMatch(plan, @"\bon (placements|grants|participants)\b"), $"a statistic reads a base table:\n{sql}\n{plan}");
             Assert.False(Regex.IsMatch(plan, @"Seq Scan on (placement_months|grant_months|grant_sector_months|placement_person_years|grant_person_years|stat_cells)\b"), $"a rollup read uses no index:\n{sql}\n{plan}");
             rollupIndexReads += Regex.Matches(plan, @"(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) (pk|ix)_(placement_months|grant_months|grant_sector_months|placement_person_years|grant_person_years|stat_cells)").Count;
@@ -497,19 +487,10 @@ public sealed class RollupTests : IAsyncLifetime
             await PlanTables.ActualAsync(db, Parse("year=2025"), PlanIndicators.QuotaPlacesFilled, CancellationToken.None);
         }
 
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off", connection))
-        {
-            await setting.ExecuteNonQueryAsync();
-        }
 
         var (quotaReads, workplaceReads) = (0, 0);
-        foreach (var (sql, parameters) in recorder.Commands)
+        foreach (var (sql, plan) in await PlansAsync(recorder.Commands, "SET enable_seqscan = off"))
         {
-            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
-            explain.Parameters.AddRange(parameters);
-            var plan = string.Join('\n', await ReadAllAsync(explain));
             Assert.False(Regex.IsMatch(plan, @"\bon (employer_quotas|special_workplaces|employers)\b"), $"a quota statistic reads a base table:\n{sql}\n{plan}");
             Assert.False(Regex.IsMatch(plan, @"Seq Scan on (quota_cells|special_workplace_cells)\b"), $"a quota rollup read uses no index:\n{sql}\n{plan}");
             quotaReads += Regex.Matches(plan, @"(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) pk_quota_cells").Count;
@@ -551,20 +532,10 @@ public sealed class RollupTests : IAsyncLifetime
 
         // With sorting, sequential and bitmap scans priced out, a page whose ORDER BY differed from the index's keys in any
         // column, direction, NULL order or collation would still need a Sort; the count reads an index alone.
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off; SET enable_hashagg = off", connection))
-        {
-            await setting.ExecuteNonQueryAsync();
-        }
-
         var listQueries = recorder.Commands.Where(c => c.Sql.Contains("employer_quota_years", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, listQueries.Count);
-        foreach (var (sql, parameters) in listQueries)
+        foreach (var (sql, plan) in await PlansAsync(listQueries, "SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off; SET enable_hashagg = off"))
         {
-            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
-            explain.Parameters.AddRange(parameters);
-            var plan = string.Join('\n', await ReadAllAsync(explain));
             Assert.False(Regex.IsMatch(plan, @"\bon (employer_quotas|employers|districts)\b"), $"the employer list reads a base table:\n{sql}\n{plan}");
             Assert.False(Regex.IsMatch(plan, @"Sort|HashAggregate|GroupAggregate"), $"the employer list sorts or groups:\n{sql}\n{plan}");
             if (sql.Contains("LIMIT", StringComparison.Ordinal))
@@ -591,20 +562,11 @@ public sealed class RollupTests : IAsyncLifetime
             Assert.True(page.Total > 10, "the test data should fill more than one page");
         }
 
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using (var setting = new NpgsqlCommand("SET enable_seqscan = off", connection))
-        {
-            await setting.ExecuteNonQueryAsync();
-        }
 
         var listQueries = recorder.Commands.Where(c => c.Sql.Contains("employer_quota_years", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, listQueries.Count);
-        foreach (var (sql, parameters) in listQueries)
+        foreach (var (sql, plan) in await PlansAsync(listQueries, "SET enable_seqscan = off"))
         {
-            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
-            explain.Parameters.AddRange(parameters);
-            var plan = string.Join('\n', await ReadAllAsync(explain));
             Assert.False(Regex.IsMatch(plan, @"\bon (employer_quotas|employers|districts)\b"), $"the employer list reads a base table:\n{sql}\n{plan}");
             Assert.True(Regex.IsMatch(plan, @"(Index Only Scan|Index Scan|Bitmap Index Scan) (using|on) (pk|ix)_employer_quota_years\w*"), $"the employer list reads no index of the rollup:\n{sql}\n{plan}");
         }
@@ -796,6 +758,27 @@ public sealed class RollupTests : IAsyncLifetime
         SELECT e.id, 2024 + (e.id / 8) % 2, (ARRAY['Hearing', 'Vision', 'Mobility'])[1 + (e.id / 2) % 3], 1 + e.id % 4
         FROM employers e WHERE e.id % 2 = 0 AND e.name LIKE 'Employer %';
         """);
+
+    /// <summary>The plan of each recorded statement, explained on a connection of its own with <paramref name="settings"/> (SET statements) first.</summary>
+    private async Task<List<(string Sql, string Plan)>> PlansAsync(IEnumerable<(string Sql, NpgsqlParameter[] Parameters)> commands, string settings)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var setting = new NpgsqlCommand(settings, connection))
+        {
+            await setting.ExecuteNonQueryAsync();
+        }
+
+        var plans = new List<(string Sql, string Plan)>();
+        foreach (var (sql, parameters) in commands)
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+            explain.Parameters.AddRange(parameters);
+            plans.Add((sql, string.Join('\n', await ReadAllAsync(explain))));
+        }
+
+        return plans;
+    }
 
     private static async Task<List<string>> ReadAllAsync(NpgsqlCommand command)
     {
