@@ -18,5 +18,5 @@ public static class MeasureQueries
 
     /// <summary>The id of the measure with this stable code, or null when there is none.</summary>
     public static async Task<int?> GetMeasureIdAsync(this DashboardDbContext db, string code, CancellationToken cancellationToken = default) =>
-        await db.SupportMeasures.AsNoTracking().Where(m => m.Code == code).Select(m => (int?)m.Id).SingleOrDefaultAsync(cancellationToken);
+        (await db.GetAllMeasuresAsync(cancellationToken)).SingleOrDefault(m => m.Code == code)?.Id;
 }

@@ -92,14 +92,13 @@ public static class PlanTables
 
         if (indicator == PlanIndicators.QuotaPlacesFilled)
         {
+            // The region's quota cells and the filter's districts, both read once per page (the quota tables read them too).
             var year = filter.Period.From.Year;
-            var districts = db.DistrictsIn(filter).Select(d => d.Id);
-            var filled = await db.QuotaCells.AsNoTracking()
+            var districts = (await db.GetDistrictsInAsync(filter, cancellationToken)).Select(d => d.Id).ToHashSet();
+            var filled = (await db.GetRegionQuotaCellsAsync(filter.Region.Id, cancellationToken)).Quotas
                 .Where(c => c.Year == year && c.Status == QuotaStatus.InForce && districts.Contains(c.DistrictId))
-                .GroupBy(c => 1)
-                .Select(g => new { Places = g.Sum(c => c.PlacesFilled), KeySum = g.Sum(c => c.FilledKeySum) })
-                .SingleOrDefaultAsync(cancellationToken);
-            return filled is null ? default : new KeyedCount(filled.Places, filled.KeySum);
+                .ToList();
+            return new KeyedCount(filled.Sum(c => c.PlacesFilled), filled.Sum(c => c.FilledKeySum));
         }
 
         var code = PlanIndicators.MeasureOf(indicator) ?? throw new ArgumentOutOfRangeException(nameof(indicator), indicator, "Not a plan indicator.");
